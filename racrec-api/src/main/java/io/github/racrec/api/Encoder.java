@@ -6,9 +6,10 @@ import java.util.List;
  * Turns texts into fixed-length vectors, one per text.
  *
  * <p>Implementations run a pre-trained text model (a BERT-family transformer in racrec's ONNX
- * backend). Two calls with the same text give the same vector. Within one model, vectors are
- * comparable; across models they are not, which is why every encoder has a {@link #fingerprint()}
- * that catalogs and models record.
+ * backend). The same call with the same texts gives bit-identical vectors; a text's vector may
+ * differ in its last bits depending on which other texts share its call (batching), with cosine
+ * similarity above 0.99999. Within one model, vectors are comparable; across models they are not,
+ * which is why every encoder has a {@link #fingerprint()} that catalogs and models record.
  *
  * <p>Two tiers: {@link #encode(List)} is the convenient call; {@link #encodeInto(List, float[],
  * int)} writes into a caller-owned buffer for callers that encode many texts and want to avoid

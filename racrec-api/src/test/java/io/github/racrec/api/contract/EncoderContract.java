@@ -73,11 +73,36 @@ public abstract class EncoderContract {
   }
 
   @Test
-  void encode_sameTextTwice_givesBitIdenticalVectors() {
-    String text = sampleTexts().get(0);
-    float[][] inOneCall = encoder.encode(List.of(text, text));
-    assertArrayEquals(inOneCall[0], inOneCall[1]);
-    assertArrayEquals(inOneCall[0], encoder.encode(text));
+  void encode_sameCallTwice_givesBitIdenticalVectors() {
+    List<String> texts = sampleTexts();
+    float[][] first = encoder.encode(texts);
+    float[][] second = encoder.encode(texts);
+    for (int i = 0; i < first.length; i++) {
+      assertArrayEquals(first[i], second[i]);
+    }
+  }
+
+  @Test
+  void encode_textAloneOrInBatch_agreesWithinCosine0_99999() {
+    List<String> texts = sampleTexts();
+    float[][] batched = encoder.encode(texts);
+    for (int i = 0; i < texts.size(); i++) {
+      double cosine = cosine(batched[i], encoder.encode(texts.get(i)));
+      assertTrue(cosine >= 0.99999, "text " + i + ": cosine " + cosine);
+    }
+  }
+
+  /** Cosine similarity in double precision. */
+  protected static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double normA = 0;
+    double normB = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += (double) a[i] * b[i];
+      normA += (double) a[i] * a[i];
+      normB += (double) b[i] * b[i];
+    }
+    return dot / Math.sqrt(normA * normB);
   }
 
   @Test

@@ -1,0 +1,577 @@
+package io.github.racrec.onnx;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.github.racrec.api.Encoder;
+import io.github.racrec.api.ErrorCode;
+import io.github.racrec.api.RacrecException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link Encoder} that runs a BERT-family transformer on ONNX Runtime and mean-pools its token
+ * vectors under the attention mask.
+ *
+ * <p>Typical use:
+ *
+ * <pre>{@code
+ * try (OnnxTextEncoder encoder = OnnxTextEncoder.builder().build()) {   // embedded MiniLM
+ *   float[][] vectors = encoder.encode(List.of("A moving film.", "Great soundtrack."));
+ * }
+ * }</pre>
+ *
+ * <p>How texts become vectors: each text is tokenized by the model's HuggingFace {@code
+ * tokenizer.json} and cut to {@link #maxLength()} tokens (special tokens included); texts are
+ * sorted by length and run in batches of {@link Builder#batchSize(int)}, each batch padded to its
+ * own longest text; the model's token-level output is averaged over the real tokens; and, if
+ * {@linkplain Builder#normalize(boolean) normalization} is on, scaled to unit length. The model's
+ * inputs are read from its graph: {@code input_ids}, {@code attention_mask} and, where declared,
+ * {@code token_type_ids} (DistilBERT exports have none).
+ *
+ * <p>Input rules: a text that is empty, blank, or has no content the tokenizer keeps (control
+ * characters only) is refused with {@link ErrorCode#INVALID_INPUT}. Texts of any length are
+ * accepted and text past the maximum length is ignored, but the tokenizer reads the whole text, so
+ * its cost grows with the text's length: callers taking text from untrusted sources should cap it.
+ * Unpaired UTF-16 surrogates are replaced by U+FFFD.
+ *
+ * <p>Thread-safety: safe for concurrent use. All threads share one ONNX Runtime session and one
+ * tokenizer; equal inputs give bit-identical outputs whichever thread asks.
+ *
+ * <p>Ownership: the encoder owns its session and tokenizer. {@link #close()} waits for encodings in
+ * progress, then frees the native memory; it is idempotent.
+ */
+public final class OnnxTextEncoder implements Encoder {
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxTextEncoder.class);
+
+  private final TransformerModel model;
+  private final OrtSessions.OpenSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final ModelSignature signature;
+  private final int maxLength;
+  private final int batchSize;
+  private final boolean normalize;
+  private final int emptyTextTokens;
+  private final int dimension;
+  private final String fingerprint;
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private OnnxTextEncoder(Builder builder, TransformerModel model) {
+    this.model = model;
+    this.batchSize = builder.batchSize;
+    this.normalize = builder.normalize != null ? builder.normalize : model.normalizedByDefault();
+    byte[] tokenizerJson = model.tokenizer().readAllBytes();
+    this.maxLength = resolveMaxLength(builder.maxLength, tokenizerJson, model);
+
+    Fingerprints fingerprints = new Fingerprints();
+    this.session = openSession(model, builder, fingerprints);
+    try {
+      this.signature = ModelSignature.read(session.session(), model.name());
+      this.tokenizer =
+          TokenizerLoader.create(
+              tokenizerJson, maxLength, model.positionLimit(), model.tokenizer().describe());
+      this.emptyTextTokens = tokenizer.encode("").getIds().length;
+      this.dimension =
+          signature.hiddenSize() > 0 ? (int) signature.hiddenSize() : probeHiddenSize();
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+    this.fingerprint =
+        fingerprints
+            .add(tokenizerJson)
+            .add("pooling=mean-under-attention-mask")
+            .add("maxLength=" + maxLength)
+            .add("normalize=" + normalize)
+            .finish();
+    LOG.info(
+        "Loaded text encoder {}: {}-d, max {} tokens, normalize={}, on {}",
+        model.name(),
+        dimension,
+        maxLength,
+        normalize,
+        session.device());
+  }
+
+  /**
+   * Returns a builder, set to the embedded all-MiniLM-L6-v2 on the CPU.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /**
+   * Returns the most tokens of a text that count, special tokens included.
+   *
+   * @return the maximum length in tokens
+   */
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /**
+   * Returns whether vectors are scaled to unit length.
+   *
+   * @return {@code true} if vectors have unit length
+   */
+  public boolean normalizes() {
+    return normalize;
+  }
+
+  /**
+   * Returns where the model actually runs: {@link Device#CPU} also when CUDA was asked for but
+   * could not be used.
+   *
+   * @return the device in use
+   */
+  public Device device() {
+    return session.device();
+  }
+
+  /**
+   * Returns the model this encoder runs.
+   *
+   * @return the model description
+   */
+  public TransformerModel model() {
+    return model;
+  }
+
+  @Override
+  public void encodeInto(List<String> texts, float[] out, int offset) {
+    Objects.requireNonNull(texts, "texts");
+    Objects.requireNonNull(out, "out");
+    long needed = (long) texts.size() * dimension;
+    if (offset < 0 || offset + needed > out.length) {
+      throw new RacrecException(
+          ErrorCode.INVALID_ARGUMENT,
+          "output buffer of length "
+              + out.length
+              + " cannot hold "
+              + texts.size()
+              + " vectors of dimension "
+              + dimension
+              + " from offset "
+              + offset);
+    }
+    String[] prepared = TextInputs.prepare(texts);
+    if (prepared.length == 0) {
+      return;
+    }
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the encoder is closed");
+      }
+      Encoding[] encodings = tokenize(prepared);
+      // Similar lengths share a batch, so little work is spent on padding.
+      int[] byLength =
+          IntStream.range(0, encodings.length)
+              .boxed()
+              .sorted(Comparator.comparingInt(i -> encodings[i].getIds().length))
+              .mapToInt(Integer::intValue)
+              .toArray();
+      for (int from = 0; from < byLength.length; from += batchSize) {
+        int[] batch =
+            Arrays.copyOfRange(byLength, from, Math.min(from + batchSize, byLength.length));
+        encodeBatch(encodings, batch, out, offset);
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        closeQuietly();
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private Encoding[] tokenize(String[] texts) {
+    Encoding[] encodings;
+    try {
+      encodings = tokenizer.batchEncode(texts);
+    } catch (RuntimeException e) {
+      throw new RacrecException(
+          ErrorCode.INFERENCE_FAILED, "the tokenizer failed: " + e.getMessage(), e);
+    }
+    for (int i = 0; i < encodings.length; i++) {
+      if (encodings[i].getIds().length <= emptyTextTokens) {
+        throw new RacrecException(
+            ErrorCode.INVALID_INPUT,
+            "text "
+                + i
+                + " has nothing the tokenizer keeps (only control or ignored characters):"
+                + " a review needs some words to be encoded");
+      }
+    }
+    return encodings;
+  }
+
+  /** Runs one batch (positions {@code rows} of {@code encodings}) and pools into {@code out}. */
+  private void encodeBatch(Encoding[] encodings, int[] rows, float[] out, int offset) {
+    int seqLen = 0;
+    for (int row : rows) {
+      seqLen = Math.max(seqLen, encodings[row].getIds().length);
+    }
+    FloatBuffer hidden = runModel(encodings, rows, seqLen);
+    int expected = rows.length * seqLen * dimension;
+    if (hidden.remaining() != expected) {
+      throw new RacrecException(
+          ErrorCode.MODEL_INCOMPATIBLE,
+          "the model's output '"
+              + signature.output()
+              + "' has "
+              + hidden.remaining()
+              + " values for a batch that needs "
+              + expected
+              + " (batch "
+              + rows.length
+              + " x tokens "
+              + seqLen
+              + " x hidden "
+              + dimension
+              + ")");
+    }
+    for (int b = 0; b < rows.length; b++) {
+      int tokens = encodings[rows[b]].getIds().length;
+      MeanPooling.pool(
+          hidden, b, seqLen, dimension, tokens, normalize, out, offset + rows[b] * dimension);
+    }
+  }
+
+  /** Feeds the batch to the session and returns its token-level output, [rows, seqLen, hidden]. */
+  private FloatBuffer runModel(Encoding[] encodings, int[] rows, int seqLen) {
+    OrtEnvironment environment = OrtSessions.environment();
+    long[] shape = {rows.length, seqLen};
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put(
+          signature.inputIds().name(),
+          tokenTensor(
+              environment, signature.inputIds(), encodings, rows, seqLen, Encoding::getIds));
+      inputs.put(
+          signature.attentionMask().name(),
+          tokenTensor(
+              environment,
+              signature.attentionMask(),
+              encodings,
+              rows,
+              seqLen,
+              Encoding::getAttentionMask));
+      if (signature.tokenTypeIds().isPresent()) {
+        inputs.put(
+            signature.tokenTypeIds().get().name(),
+            tokenTensor(
+                environment,
+                signature.tokenTypeIds().get(),
+                encodings,
+                rows,
+                seqLen,
+                Encoding::getTypeIds));
+      }
+      try (OrtSession.Result result = session.session().run(inputs, Set.of(signature.output()))) {
+        OnnxValue value = result.get(0);
+        if (!(value instanceof OnnxTensor tensor) || tensor.getInfo().getShape().length != 3) {
+          throw new RacrecException(
+              ErrorCode.MODEL_INCOMPATIBLE,
+              "the model's output '" + signature.output() + "' is not a rank-3 float tensor");
+        }
+        TensorInfo info = tensor.getInfo();
+        if (info.getShape()[0] != shape[0] || info.getShape()[1] != shape[1]) {
+          throw new RacrecException(
+              ErrorCode.MODEL_INCOMPATIBLE,
+              "the model's output '"
+                  + signature.output()
+                  + "' has shape "
+                  + Arrays.toString(info.getShape())
+                  + " for inputs of shape "
+                  + Arrays.toString(shape));
+        }
+        return tensor.getFloatBuffer();
+      }
+    } catch (OrtException e) {
+      throw new RacrecException(
+          ErrorCode.INFERENCE_FAILED,
+          "ONNX Runtime failed to run " + model.name() + ": " + e.getMessage(),
+          e);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /** One [rows, seqLen] integer input in a direct buffer, zero where a row is padding. */
+  private static OnnxTensor tokenTensor(
+      OrtEnvironment environment,
+      ModelSignature.TokenInput input,
+      Encoding[] encodings,
+      int[] rows,
+      int seqLen,
+      java.util.function.Function<Encoding, long[]> field)
+      throws OrtException {
+    long[] shape = {rows.length, seqLen};
+    int cells = rows.length * seqLen;
+    if (input.int32()) {
+      IntBuffer buffer =
+          ByteBuffer.allocateDirect(cells * Integer.BYTES)
+              .order(ByteOrder.nativeOrder())
+              .asIntBuffer();
+      for (int b = 0; b < rows.length; b++) {
+        long[] values = field.apply(encodings[rows[b]]);
+        for (int t = 0; t < values.length; t++) {
+          buffer.put(b * seqLen + t, (int) values[t]);
+        }
+      }
+      return OnnxTensor.createTensor(environment, buffer, shape);
+    }
+    LongBuffer buffer =
+        ByteBuffer.allocateDirect(cells * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+    for (int b = 0; b < rows.length; b++) {
+      buffer.put(b * seqLen, field.apply(encodings[rows[b]]));
+    }
+    return OnnxTensor.createTensor(environment, buffer, shape);
+  }
+
+  /** For graphs whose hidden size is symbolic: run one short text and read it off the output. */
+  private int probeHiddenSize() {
+    Encoding[] encodings = tokenize(new String[] {"probe"});
+    int seqLen = encodings[0].getIds().length;
+    FloatBuffer hidden = runModel(encodings, new int[] {0}, seqLen);
+    int size = hidden.remaining() / seqLen;
+    if (size < 1) {
+      throw new RacrecException(
+          ErrorCode.MODEL_INCOMPATIBLE, "the model " + model.name() + " gives empty token vectors");
+    }
+    return size;
+  }
+
+  private void closeQuietly() {
+    if (tokenizer != null) {
+      tokenizer.close();
+    }
+    session.close();
+  }
+
+  private static int resolveMaxLength(
+      Integer requested, byte[] tokenizerJson, TransformerModel model) {
+    int limit = model.positionLimit();
+    int fromFile =
+        TokenizerLoader.truncationLength(tokenizerJson, model.tokenizer().describe()).orElse(limit);
+    int maxLength = requested != null ? requested : Math.min(fromFile, limit);
+    if (maxLength > limit) {
+      throw new RacrecException(
+          ErrorCode.INVALID_ARGUMENT,
+          "maxLength "
+              + maxLength
+              + " exceeds the "
+              + limit
+              + " positions of the model "
+              + model.name()
+              + ": choose at most "
+              + limit);
+    }
+    return maxLength;
+  }
+
+  private static OrtSessions.OpenSession openSession(
+      TransformerModel model, Builder builder, Fingerprints fingerprints) {
+    TransformerModel.Source onnx = model.onnx();
+    Path file = onnx.file().orElse(null);
+    OrtSessions.SessionCreator creator;
+    try {
+      if (file != null) {
+        try (InputStream in = onnx.open()) {
+          fingerprints.add(in);
+        }
+        creator = (environment, options) -> environment.createSession(file.toString(), options);
+      } else {
+        byte[] bytes = onnx.readAllBytes();
+        fingerprints.add(bytes);
+        creator = (environment, options) -> environment.createSession(bytes, options);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new RacrecException(
+          ErrorCode.IO_ERROR, "cannot read the ONNX model " + onnx.describe(), e);
+    }
+    return OrtSessions.open(
+        model.name(), creator, builder.device, builder.cudaDeviceId, builder.intraOpThreads);
+  }
+
+  /**
+   * Configures an {@link OnnxTextEncoder}. Each setter checks its value at once.
+   *
+   * <p>Thread-safety: not thread-safe; use one builder per thread.
+   */
+  public static final class Builder {
+    private TransformerModel model;
+    private Integer maxLength;
+    private int batchSize = 32;
+    private Boolean normalize;
+    private Device device = Device.CPU;
+    private int cudaDeviceId;
+    private int intraOpThreads;
+
+    private Builder() {}
+
+    /**
+     * Sets the model to run. Default: {@link TransformerModel#embeddedMiniLm()}.
+     *
+     * @param model the model
+     * @return this builder
+     * @throws NullPointerException if {@code model} is null
+     */
+    public Builder model(TransformerModel model) {
+      this.model = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /**
+     * Sets the most tokens of a text that count, special tokens included. Default: the truncation
+     * length in the model's {@code tokenizer.json} (128 for the embedded MiniLM), or the model's
+     * {@linkplain TransformerModel#positionLimit() position limit} if the file sets none. {@link
+     * #build()} refuses a value above the position limit.
+     *
+     * @param maxLength the maximum length in tokens, at least 3 (two special tokens and a word)
+     * @return this builder
+     * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if {@code maxLength < 3}
+     */
+    public Builder maxLength(int maxLength) {
+      if (maxLength < 3) {
+        throw new RacrecException(
+            ErrorCode.INVALID_ARGUMENT, "maxLength must be at least 3 tokens, got " + maxLength);
+      }
+      this.maxLength = maxLength;
+      return this;
+    }
+
+    /**
+     * Sets how many texts run through the model at once. Default 32.
+     *
+     * @param batchSize texts per model call, 1 to 4096
+     * @return this builder
+     * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if out of range
+     */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1 || batchSize > 4096) {
+        throw new RacrecException(
+            ErrorCode.INVALID_ARGUMENT, "batchSize must be 1 to 4096, got " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * Sets whether vectors are scaled to unit length after pooling. Default: {@link
+     * TransformerModel#normalizedByDefault()} of the model.
+     *
+     * @param normalize {@code true} for unit-length vectors
+     * @return this builder
+     */
+    public Builder normalize(boolean normalize) {
+      this.normalize = normalize;
+      return this;
+    }
+
+    /**
+     * Sets where the model runs. Default {@link Device#CPU}. If CUDA is asked for but cannot be
+     * used, the encoder logs why and runs on the CPU; {@link OnnxTextEncoder#device()} tells.
+     *
+     * @param device the device
+     * @return this builder
+     * @throws NullPointerException if {@code device} is null
+     */
+    public Builder device(Device device) {
+      this.device = Objects.requireNonNull(device, "device");
+      return this;
+    }
+
+    /**
+     * Sets which GPU to use when the device is CUDA. Default 0.
+     *
+     * @param cudaDeviceId the CUDA device number, at least 0
+     * @return this builder
+     * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if negative
+     */
+    public Builder cudaDeviceId(int cudaDeviceId) {
+      if (cudaDeviceId < 0) {
+        throw new RacrecException(
+            ErrorCode.INVALID_ARGUMENT, "cudaDeviceId must not be negative, got " + cudaDeviceId);
+      }
+      this.cudaDeviceId = cudaDeviceId;
+      return this;
+    }
+
+    /**
+     * Sets how many threads ONNX Runtime uses inside one model call. Default 0: ONNX Runtime's
+     * choice, one per physical core.
+     *
+     * @param threads threads per call, 0 for the default
+     * @return this builder
+     * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if negative
+     */
+    public Builder intraOpThreads(int threads) {
+      if (threads < 0) {
+        throw new RacrecException(
+            ErrorCode.INVALID_ARGUMENT, "intraOpThreads must not be negative, got " + threads);
+      }
+      this.intraOpThreads = threads;
+      return this;
+    }
+
+    /**
+     * Loads the model and tokenizer and returns the encoder.
+     *
+     * @return a new encoder, which the caller closes
+     * @throws RacrecException with {@link ErrorCode#MODEL_NOT_FOUND}, {@link
+     *     ErrorCode#MODEL_INVALID} or {@link ErrorCode#MODEL_INCOMPATIBLE} if the model cannot be
+     *     used, or with {@link ErrorCode#INVALID_ARGUMENT} if the maximum length exceeds its
+     *     position limit
+     */
+    public OnnxTextEncoder build() {
+      return new OnnxTextEncoder(this, model != null ? model : TransformerModel.embeddedMiniLm());
+    }
+  }
+}
