@@ -1,0 +1,366 @@
+package io.github.racrec.onnx.catalog;
+
+import static io.github.racrec.onnx.catalog.CatalogFormat.HEADER_SIZE;
+
+import com.google.gson.Gson;
+import io.github.racrec.api.ErrorCode;
+import io.github.racrec.api.RacrecException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes a catalog file: item ids, titles and vectors, in {@linkplain CatalogFormat racrec's
+ * catalog format}.
+ *
+ * <p>Items are streamed: {@link #add} writes each vector to a temporary file beside the target at
+ * once, so memory holds only ids and titles. {@link #commit()} completes the file, forces it to
+ * disk and renames it over the target in one atomic step. Until then the target is untouched, and a
+ * crash or an exception leaves the earlier file (if any) as it was; {@link #close()} without {@link
+ * #commit()} deletes the temporary file.
+ *
+ * <pre>{@code
+ * try (CatalogWriter writer = CatalogWriter.create(path, 384, encoder.fingerprint())) {
+ *   writer.add("B000123", "Kind of Blue", vector);
+ *   writer.commit();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safety: not thread-safe; one thread writes a catalog.
+ */
+public final class CatalogWriter implements AutoCloseable {
+  private static final int BUFFER_BYTES = 1 << 20;
+
+  private final Path target;
+  private final Path temporary;
+  private final int dimension;
+  private final byte[] modelFingerprint;
+  private final FileChannel channel;
+  private final ByteBuffer buffer =
+      ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+  private final CRC32C crc = new CRC32C();
+  private final MessageDigest sha;
+  private final List<String> ids = new ArrayList<>();
+  private final List<String> titles = new ArrayList<>();
+  private final Set<String> seenIds = new HashSet<>();
+  private final Map<String, String> metadata = new TreeMap<>();
+  private long position = HEADER_SIZE;
+  private boolean finished;
+
+  private CatalogWriter(Path target, int dimension, byte[] modelFingerprint) throws IOException {
+    this.target = target;
+    this.dimension = dimension;
+    this.modelFingerprint = modelFingerprint;
+    try {
+      this.sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    Path directory = target.toAbsolutePath().getParent();
+    Files.createDirectories(directory);
+    this.temporary = Files.createTempFile(directory, target.getFileName() + ".", ".tmp");
+    this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+  }
+
+  /**
+   * Starts a catalog of float32 vectors.
+   *
+   * @param target where the finished catalog goes; replaced on {@link #commit()} if it exists
+   * @param dimension the length of every vector
+   * @param modelFingerprint the fingerprint of the model that made the vectors
+   * @return the writer, which the caller closes
+   * @throws NullPointerException if an argument is null
+   * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if the dimension is below 1 or
+   *     the fingerprint is empty or longer than 128 bytes, or with {@link ErrorCode#IO_ERROR} if
+   *     the temporary file cannot be created
+   */
+  public static CatalogWriter create(Path target, int dimension, String modelFingerprint) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(modelFingerprint, "modelFingerprint");
+    if (dimension < 1) {
+      throw new RacrecException(
+          ErrorCode.INVALID_ARGUMENT, "catalog dimension must be at least 1, got " + dimension);
+    }
+    byte[] fingerprint = modelFingerprint.getBytes(StandardCharsets.UTF_8);
+    if (fingerprint.length == 0 || fingerprint.length > CatalogFormat.MAX_FINGERPRINT_BYTES) {
+      throw new RacrecException(
+          ErrorCode.INVALID_ARGUMENT,
+          "model fingerprint must be 1 to "
+              + CatalogFormat.MAX_FINGERPRINT_BYTES
+              + " bytes, got "
+              + fingerprint.length);
+    }
+    try {
+      return new CatalogWriter(target, dimension, fingerprint);
+    } catch (IOException e) {
+      throw new RacrecException(
+          ErrorCode.IO_ERROR, "cannot create a temporary catalog file beside " + target, e);
+    }
+  }
+
+  /**
+   * Records a piece of information about the catalog (how it was built, from what), readable with
+   * {@link CatalogFile#metadata()}.
+   *
+   * @param key the key
+   * @param value the value
+   * @return this writer
+   * @throws NullPointerException if an argument is null
+   */
+  public CatalogWriter metadata(String key, String value) {
+    metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /**
+   * Appends an item; its ordinal is the number of items added before it.
+   *
+   * @param id the item's id, unique in the catalog
+   * @param title the item's title, empty if unknown
+   * @param vector the item's vector, of the catalog's dimension, all values finite
+   * @throws NullPointerException if an argument is null
+   * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if the id repeats or the vector
+   *     has the wrong length, with {@link ErrorCode#INVALID_INPUT} if it holds NaN or infinity, or
+   *     with {@link ErrorCode#IO_ERROR} if writing fails
+   * @throws IllegalStateException after {@link #commit()} or {@link #close()}
+   */
+  public void add(String id, String title, float[] vector) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(vector, "vector");
+    ensureOpen();
+    if (vector.length != dimension) {
+      throw new RacrecException(
+          ErrorCode.INVALID_ARGUMENT,
+          "vector of item " + id + " has length " + vector.length + ", catalog has " + dimension);
+    }
+    for (float value : vector) {
+      if (!Float.isFinite(value)) {
+        throw new RacrecException(
+            ErrorCode.INVALID_INPUT, "vector of item " + id + " holds " + value);
+      }
+    }
+    if (!seenIds.add(id)) {
+      throw new RacrecException(ErrorCode.INVALID_ARGUMENT, "item id " + id + " appears twice");
+    }
+    ids.add(id);
+    titles.add(title);
+    for (float value : vector) {
+      if (buffer.remaining() < Float.BYTES) {
+        flush();
+      }
+      buffer.putFloat(value);
+    }
+  }
+
+  /**
+   * Returns the number of items added so far.
+   *
+   * @return the item count
+   */
+  public int size() {
+    return ids.size();
+  }
+
+  /**
+   * Completes the catalog and atomically puts it in place of the target.
+   *
+   * @return the target path
+   * @throws RacrecException with {@link ErrorCode#IO_ERROR} if writing, syncing or renaming fails
+   * @throws IllegalStateException after {@link #commit()} or {@link #close()}
+   */
+  public Path commit() {
+    ensureOpen();
+    try {
+      flush();
+      long idsOffset = pad();
+      writeStrings(ids);
+      long titlesOffset = pad();
+      writeStrings(titles);
+      long idIndexOffset = pad();
+      writeIdIndex();
+      long metadataOffset = pad();
+      byte[] json = new Gson().toJson(metadata).getBytes(StandardCharsets.UTF_8);
+      putInt(json.length);
+      putBytes(json);
+      pad();
+      flush();
+      writeHeader(idsOffset, titlesOffset, idIndexOffset, metadataOffset);
+      channel.force(true);
+      channel.close();
+      moveIntoPlace();
+      finished = true;
+      return target;
+    } catch (IOException e) {
+      close();
+      throw new RacrecException(ErrorCode.IO_ERROR, "cannot write catalog " + target, e);
+    }
+  }
+
+  /** Abandons an uncommitted catalog: deletes the temporary file. Idempotent. */
+  @Override
+  public void close() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // The file is deleted next; nothing of it is kept.
+    }
+    try {
+      Files.deleteIfExists(temporary);
+    } catch (IOException ignored) {
+      // A leftover temporary file does not affect the target; it is named *.tmp.
+    }
+  }
+
+  private void ensureOpen() {
+    if (finished) {
+      throw new IllegalStateException("the catalog writer is committed or closed");
+    }
+  }
+
+  private void writeStrings(List<String> values) {
+    List<byte[]> encoded = new ArrayList<>(values.size());
+    long offset = 0;
+    putLong(0);
+    for (String value : values) {
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      encoded.add(bytes);
+      offset += bytes.length;
+      putLong(offset);
+    }
+    for (byte[] bytes : encoded) {
+      putBytes(bytes);
+    }
+  }
+
+  /** Ordinals sorted by the UTF-8 bytes of their ids, so that ids can be found by bisection. */
+  private void writeIdIndex() {
+    byte[][] keys = new byte[ids.size()][];
+    Integer[] order = new Integer[ids.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = ids.get(i).getBytes(StandardCharsets.UTF_8);
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
+    for (int ordinal : order) {
+      putInt(ordinal);
+    }
+  }
+
+  private void writeHeader(long idsOffset, long titlesOffset, long idIndexOffset, long metaOffset)
+      throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    header.put(CatalogFormat.MAGIC);
+    header.putInt(CatalogFormat.OFF_VERSION, CatalogFormat.VERSION);
+    header.putInt(CatalogFormat.OFF_HEADER_SIZE, HEADER_SIZE);
+    header.putInt(CatalogFormat.OFF_ELEMENT_TYPE, ElementType.FLOAT32.code());
+    header.putInt(CatalogFormat.OFF_DIMENSION, dimension);
+    header.putLong(CatalogFormat.OFF_COUNT, ids.size());
+    header.putLong(CatalogFormat.OFF_FILE_SIZE, position);
+    header.putLong(CatalogFormat.OFF_VECTORS, HEADER_SIZE);
+    header.putLong(CatalogFormat.OFF_IDS, idsOffset);
+    header.putLong(CatalogFormat.OFF_TITLES, titlesOffset);
+    header.putLong(CatalogFormat.OFF_ID_INDEX, idIndexOffset);
+    header.putLong(CatalogFormat.OFF_METADATA, metaOffset);
+    header.putInt(CatalogFormat.OFF_BODY_CRC, (int) crc.getValue());
+    header.put(CatalogFormat.OFF_CONTENT_SHA, sha.digest());
+    header.putShort(CatalogFormat.OFF_FINGERPRINT_LENGTH, (short) modelFingerprint.length);
+    header.put(CatalogFormat.OFF_FINGERPRINT, modelFingerprint);
+    CRC32C headerCrc = new CRC32C();
+    headerCrc.update(header.array(), 0, CatalogFormat.OFF_HEADER_CRC);
+    header.putInt(CatalogFormat.OFF_HEADER_CRC, (int) headerCrc.getValue());
+    header.position(0);
+    while (header.hasRemaining()) {
+      channel.write(header, header.position());
+    }
+  }
+
+  private void moveIntoPlace() throws IOException {
+    try {
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException(
+          "the file system of " + target + " cannot rename atomically; write elsewhere", e);
+    }
+    // Make the rename itself durable: sync the directory (possible on Linux and macOS).
+    try (FileChannel directory =
+        FileChannel.open(target.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+      directory.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // Windows cannot open directories; the rename is still atomic there.
+    }
+  }
+
+  private long pad() {
+    while (position + buffer.position() != CatalogFormat.align8(position + buffer.position())) {
+      putBytes(new byte[] {0});
+    }
+    return position + buffer.position();
+  }
+
+  private void putInt(int value) {
+    if (buffer.remaining() < Integer.BYTES) {
+      flush();
+    }
+    buffer.putInt(value);
+  }
+
+  private void putLong(long value) {
+    if (buffer.remaining() < Long.BYTES) {
+      flush();
+    }
+    buffer.putLong(value);
+  }
+
+  private void putBytes(byte[] bytes) {
+    int from = 0;
+    while (from < bytes.length) {
+      if (!buffer.hasRemaining()) {
+        flush();
+      }
+      int n = Math.min(buffer.remaining(), bytes.length - from);
+      buffer.put(bytes, from, n);
+      from += n;
+    }
+  }
+
+  /** Writes the buffer at the current position, feeding the checksum and the digest. */
+  private void flush() {
+    buffer.flip();
+    try {
+      crc.update(buffer.duplicate());
+      sha.update(buffer.duplicate());
+      while (buffer.hasRemaining()) {
+        position += channel.write(buffer, position);
+      }
+    } catch (IOException e) {
+      close();
+      throw new RacrecException(ErrorCode.IO_ERROR, "cannot write catalog " + target, e);
+    } finally {
+      buffer.clear();
+    }
+  }
+}
