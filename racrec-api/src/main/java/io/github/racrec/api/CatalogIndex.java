@@ -111,6 +111,17 @@ public interface CatalogIndex extends AutoCloseable {
    */
   CatalogItem item(int ordinal);
 
+  /**
+   * Returns the vector of the item at a position, as it is scored (a quantized catalog returns the
+   * dequantized values).
+   *
+   * @param ordinal the position, from 0 to {@code size() - 1}
+   * @return a new array of length {@link #dimension()}
+   * @throws IndexOutOfBoundsException if {@code ordinal} is out of range
+   * @throws IllegalStateException if the index is closed
+   */
+  float[] vector(int ordinal);
+
   /** Releases the catalog's memory or file mapping. Idempotent. */
   @Override
   void close();

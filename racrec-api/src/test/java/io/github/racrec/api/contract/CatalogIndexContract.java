@@ -134,6 +134,7 @@ public abstract class CatalogIndexContract {
         assertEquals(expected, hits.stream().map(ScoredItem::ordinal).toList());
         for (ScoredItem hit : hits) {
           assertEquals(ids[hit.ordinal()], hit.itemId());
+          assertEquals(dot(index.vector(hit.ordinal()), query), hit.score(), 1e-4f);
           assertEquals(dot(vectors[hit.ordinal()], query), hit.score(), 1e-4f);
         }
       }
@@ -180,6 +181,7 @@ public abstract class CatalogIndexContract {
         CatalogItem item = index.item(ordinal);
         assertEquals(item, index.item(item.id()).orElseThrow());
       }
+      assertEquals(4, index.vector(3).length);
       assertTrue(index.item("no such item").isEmpty());
       assertThrows(IndexOutOfBoundsException.class, () -> index.item(index.size()));
     }

@@ -124,6 +124,13 @@ public final class ExactCatalogIndex implements CatalogIndex {
   }
 
   @Override
+  public float[] vector(int ordinal) {
+    float[] vector = new float[catalog.dimension()];
+    catalog.copyVector(ordinal, vector, 0);
+    return vector;
+  }
+
+  @Override
   public void close() {
     catalog.close();
   }
