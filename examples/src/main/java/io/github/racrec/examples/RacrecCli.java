@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "racrec 0.1.0-SNAPSHOT",
     description = "Cross-domain recommendations from review text.",
-    subcommands = {SimilarityCommand.class})
+    subcommands = {QuickstartCommand.class, SimilarityCommand.class})
 public final class RacrecCli implements Runnable {
 
   /**

@@ -4,11 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.racrec.api.Encoder;
+import io.github.racrec.api.Recommendation;
+import io.github.racrec.api.Recommender;
+import io.github.racrec.api.Review;
+import io.github.racrec.api.ReviewWindow;
+import io.github.racrec.onnx.ContentRecommender;
 import io.github.racrec.onnx.OnnxTextEncoder;
+import io.github.racrec.onnx.catalog.ExactCatalogIndex;
+import io.github.racrec.training.catalog.CatalogBuilder;
+import io.github.racrec.training.catalog.NewestItemReviews;
+import io.github.racrec.training.data.ItemTitles;
+import io.github.racrec.training.data.ReviewFileReader;
+import io.github.racrec.training.demo.DemoConfig;
+import io.github.racrec.training.demo.DemoGenerator;
+import io.github.racrec.training.demo.DemoGenerator.DemoData;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The README's Java snippet, compiled and run, so that it cannot go stale. */
+/** The README's Java snippets, compiled and run, so that they cannot go stale. */
 class ReadmeSnippetTest {
 
   @Test
@@ -26,6 +41,30 @@ class ReadmeSnippetTest {
       // --- README snippet: end ---
       assertEquals(384, encoder.dimension());
       assertTrue(film > plot, "music-related reviews are closer: " + film + " vs " + plot);
+    }
+  }
+
+  @Test
+  void readmeCatalogSnippet_buildsAndRecommends(@TempDir Path dir) {
+    DemoData data = DemoGenerator.generate(DemoConfig.defaults().scaled(60, 20, 20), dir);
+    Path musicReviews = data.musicReviewFile();
+    Path musicMeta = data.musicMetaFile();
+    Path catalogFile = dir.resolve("music.rcat");
+    // --- README snippet: start ---
+    NewestItemReviews itemReviews = new NewestItemReviews(ReviewWindow.DEFAULT); // newest 10
+    ReviewFileReader.read(musicReviews, itemReviews); // streams Digital_Music.jsonl(.gz)
+    try (OnnxTextEncoder encoder = OnnxTextEncoder.builder().build()) {
+      CatalogBuilder.builder(encoder)
+          .build()
+          .write(itemReviews, ItemTitles.read(musicMeta, id -> true), catalogFile);
+      try (ExactCatalogIndex catalog = ExactCatalogIndex.open(catalogFile);
+          Recommender recommender = ContentRecommender.create(encoder, catalog)) {
+        List<Recommendation> top =
+            recommender.recommend(List.of(Review.of("A grim, relentless horror film.")), 10);
+        // --- README snippet: end ---
+        assertEquals(10, top.size());
+        assertTrue(top.stream().allMatch(r -> !r.title().isEmpty()));
+      }
     }
   }
 

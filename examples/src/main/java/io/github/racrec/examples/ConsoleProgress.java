@@ -1,0 +1,45 @@
+package io.github.racrec.examples;
+
+import io.github.racrec.api.Progress;
+import io.github.racrec.api.ProgressListener;
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Shows racrec's progress reports as a console progress bar (the progressbar library). */
+final class ConsoleProgress implements ProgressListener, AutoCloseable {
+  private final PrintStream stream;
+  private ProgressBar bar;
+
+  /** Draws the bar on {@code stream} (usually standard error, so that results can be piped). */
+  ConsoleProgress(PrintStream stream) {
+    this.stream = stream;
+  }
+
+  @Override
+  public void onProgress(Progress progress) {
+    if (bar == null) {
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(progress.task())
+              .setInitialMax(progress.totalKnown() ? progress.total() : -1)
+              .setUnit(" " + progress.unit(), 1)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setConsumer(new ConsoleProgressBarConsumer(stream))
+              .setUpdateIntervalMillis(250)
+              .showSpeed()
+              .build();
+    }
+    bar.stepTo(progress.done());
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package io.github.racrec.training.catalog;
+
+import io.github.racrec.api.Encoder;
+import io.github.racrec.api.ErrorCode;
+import io.github.racrec.api.Progress;
+import io.github.racrec.api.ProgressListener;
+import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.catalog.CatalogWriter;
+import io.github.racrec.training.data.ItemTitles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a catalog of item vectors from item reviews: each item's vector is the mean of the vectors
+ * of its newest {@code K} review texts (see {@link NewestItemReviews}), scaled to unit length by
+ * default so that inner products are cosines.
+ *
+ * <pre>{@code
+ * NewestItemReviews reviews = new NewestItemReviews(ReviewWindow.DEFAULT);
+ * ReviewFileReader.read(musicFile, reviews);
+ * CatalogBuildReport report =
+ *     CatalogBuilder.builder(encoder).build().write(reviews, ItemTitles.read(meta, id -> true), out);
+ * }</pre>
+ *
+ * <p>Texts are encoded in large calls (the encoder batches and sorts them by length inside), and
+ * progress is reported after each call. The catalog is written atomically: an interrupted build
+ * leaves any earlier catalog in place.
+ *
+ * <p>Thread-safety: a built {@code CatalogBuilder} is immutable and may be shared; each build runs
+ * on the calling thread.
+ */
+public final class CatalogBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogBuilder.class);
+
+  private final Encoder encoder;
+  private final boolean normalize;
+  private final int textsPerCall;
+  private final ProgressListener progress;
+
+  private CatalogBuilder(Builder builder) {
+    this.encoder = builder.encoder;
+    this.normalize = builder.normalize;
+    this.textsPerCall = builder.textsPerCall;
+    this.progress = builder.progress;
+  }
+
+  /**
+   * Returns a builder for catalogs made with this encoder.
+   *
+   * @param encoder the encoder; its fingerprint is recorded in the catalog
+   * @return the builder
+   */
+  public static Builder builder(Encoder encoder) {
+    return new Builder(Objects.requireNonNull(encoder, "encoder"));
+  }
+
+  /**
+   * Encodes the collected reviews and writes the catalog.
+   *
+   * @param reviews each item's newest review texts
+   * @param titles item titles; unknown items get an empty title
+   * @param output the catalog file to write (replaced atomically)
+   * @return what was built
+   * @throws NullPointerException if an argument is null
+   * @throws RacrecException if encoding or writing fails
+   */
+  public CatalogBuildReport write(NewestItemReviews reviews, ItemTitles titles, Path output) {
+    Objects.requireNonNull(reviews, "reviews");
+    Objects.requireNonNull(titles, "titles");
+    Objects.requireNonNull(output, "output");
+    long start = System.nanoTime();
+    Map<String, List<String>> texts = reviews.textsByItem();
+    List<String> itemIds = new ArrayList<>(texts.keySet());
+    List<String> flat = new ArrayList<>();
+    int[] firstText = new int[itemIds.size() + 1];
+    for (int i = 0; i < itemIds.size(); i++) {
+      firstText[i] = flat.size();
+      flat.addAll(texts.get(itemIds.get(i)));
+    }
+    firstText[itemIds.size()] = flat.size();
+
+    int dim = encoder.dimension();
+    float[] vectors = encodeAll(flat, dim);
+    try (CatalogWriter writer = CatalogWriter.create(output, dim, encoder.fingerprint())) {
+      writer
+          .metadata("item-vector", "mean of the newest review vectors")
+          .metadata("reviews-per-item", Integer.toString(maxPerItem(firstText)))
+          .metadata("normalized", Boolean.toString(normalize));
+      float[] item = new float[dim];
+      for (int i = 0; i < itemIds.size(); i++) {
+        mean(vectors, firstText[i], firstText[i + 1], dim, item);
+        writer.add(itemIds.get(i), titles.title(itemIds.get(i)), item);
+      }
+      writer.commit();
+    }
+    CatalogBuildReport report =
+        new CatalogBuildReport(
+            output,
+            itemIds.size(),
+            reviews.itemsWithoutUsableReview(),
+            flat.size(),
+            System.nanoTime() - start);
+    LOG.info("Built catalog: {}", report.summary());
+    return report;
+  }
+
+  private float[] encodeAll(List<String> texts, int dim) {
+    float[] vectors = new float[Math.multiplyExact(texts.size(), dim)];
+    progress.onProgress(new Progress("encoding reviews", 0, texts.size(), "reviews"));
+    for (int from = 0; from < texts.size(); from += textsPerCall) {
+      int to = Math.min(texts.size(), from + textsPerCall);
+      encoder.encodeInto(texts.subList(from, to), vectors, from * dim);
+      progress.onProgress(new Progress("encoding reviews", to, texts.size(), "reviews"));
+    }
+    return vectors;
+  }
+
+  private void mean(float[] vectors, int from, int to, int dim, float[] out) {
+    java.util.Arrays.fill(out, 0f);
+    for (int r = from; r < to; r++) {
+      for (int j = 0; j < dim; j++) {
+        out[j] += vectors[r * dim + j];
+      }
+    }
+    double squares = 0;
+    for (int j = 0; j < dim; j++) {
+      out[j] /= (to - from);
+      squares += (double) out[j] * out[j];
+    }
+    if (normalize && squares > 0) {
+      float scale = (float) (1 / Math.sqrt(squares));
+      for (int j = 0; j < dim; j++) {
+        out[j] *= scale;
+      }
+    }
+  }
+
+  private static int maxPerItem(int[] firstText) {
+    int max = 0;
+    for (int i = 0; i + 1 < firstText.length; i++) {
+      max = Math.max(max, firstText[i + 1] - firstText[i]);
+    }
+    return max;
+  }
+
+  /**
+   * Configures a {@link CatalogBuilder}.
+   *
+   * <p>Thread-safety: not thread-safe.
+   */
+  public static final class Builder {
+    private final Encoder encoder;
+    private boolean normalize = true;
+    private int textsPerCall = 256;
+    private ProgressListener progress = ProgressListener.none();
+
+    private Builder(Encoder encoder) {
+      this.encoder = encoder;
+    }
+
+    /**
+     * Sets whether item vectors are scaled to unit length. Default {@code true}, which the content
+     * recommender requires.
+     *
+     * @param normalize {@code true} for unit-length item vectors
+     * @return this builder
+     */
+    public Builder normalize(boolean normalize) {
+      this.normalize = normalize;
+      return this;
+    }
+
+    /**
+     * Sets how many texts go to the encoder per call, which is also how often progress is reported.
+     * Default 256.
+     *
+     * @param textsPerCall texts per call, at least 1
+     * @return this builder
+     * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if below 1
+     */
+    public Builder textsPerCall(int textsPerCall) {
+      if (textsPerCall < 1) {
+        throw new RacrecException(
+            ErrorCode.INVALID_ARGUMENT, "textsPerCall must be at least 1, got " + textsPerCall);
+      }
+      this.textsPerCall = textsPerCall;
+      return this;
+    }
+
+    /**
+     * Sets who hears about progress. Default: nobody.
+     *
+     * @param progress the listener
+     * @return this builder
+     */
+    public Builder progress(ProgressListener progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /**
+     * Returns the configured catalog builder; call {@link CatalogBuilder#write} on it.
+     *
+     * @return the catalog builder
+     */
+    public CatalogBuilder build() {
+      return new CatalogBuilder(this);
+    }
+  }
+}

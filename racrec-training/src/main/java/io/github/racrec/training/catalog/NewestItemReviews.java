@@ -1,0 +1,110 @@
+package io.github.racrec.training.catalog;
+
+import io.github.racrec.api.ReviewWindow;
+import io.github.racrec.training.data.ReviewRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Collects, from a stream of reviews, each item's newest {@code K} reviews that have text: the
+ * reviews an item vector is made of. Only those texts are kept, so memory is bounded by items times
+ * {@code K}, not by the stream.
+ *
+ * <p>"Newest" follows {@link ReviewWindow}: by timestamp, and among equal timestamps the review
+ * that came later in the stream.
+ *
+ * <p>Thread-safety: not thread-safe; feed it from one thread.
+ */
+public final class NewestItemReviews implements Consumer<ReviewRecord> {
+  private final int perItem;
+  private final Map<String, PriorityQueue<Entry>> byItem = new HashMap<>();
+  private final Set<String> itemsWithoutText = new HashSet<>();
+  private long accepted;
+  private long withoutText;
+  private long sequence;
+
+  /**
+   * Creates an empty collector.
+   *
+   * @param window how many reviews per item count
+   */
+  public NewestItemReviews(ReviewWindow window) {
+    this.perItem = Objects.requireNonNull(window, "window").size();
+  }
+
+  private record Entry(long timestamp, long sequence, String text) {}
+
+  private static final Comparator<Entry> OLDEST_FIRST =
+      Comparator.comparingLong(Entry::timestamp).thenComparingLong(Entry::sequence);
+
+  @Override
+  public void accept(ReviewRecord review) {
+    accepted++;
+    if (!review.hasText()) {
+      withoutText++;
+      if (!byItem.containsKey(review.itemId())) {
+        itemsWithoutText.add(review.itemId());
+      }
+      return;
+    }
+    itemsWithoutText.remove(review.itemId());
+    PriorityQueue<Entry> newest =
+        byItem.computeIfAbsent(review.itemId(), id -> new PriorityQueue<>(OLDEST_FIRST));
+    newest.add(new Entry(review.timestampMillis(), sequence++, review.text()));
+    if (newest.size() > perItem) {
+      newest.poll();
+    }
+  }
+
+  /**
+   * Returns each item's kept texts, oldest first, items sorted by id.
+   *
+   * @return an ordered map from item id to texts
+   */
+  public Map<String, List<String>> textsByItem() {
+    Map<String, List<String>> result = new TreeMap<>();
+    byItem.forEach(
+        (item, queue) -> {
+          List<Entry> entries = new ArrayList<>(queue);
+          entries.sort(OLDEST_FIRST);
+          result.put(item, entries.stream().map(Entry::text).toList());
+        });
+    return result;
+  }
+
+  /**
+   * Returns the number of reviews fed in.
+   *
+   * @return the count
+   */
+  public long reviewsSeen() {
+    return accepted;
+  }
+
+  /**
+   * Returns the number of reviews without text, which no item vector can use.
+   *
+   * @return the count
+   */
+  public long reviewsWithoutText() {
+    return withoutText;
+  }
+
+  /**
+   * Returns the number of items that have reviews, but none with text: they get no vector.
+   *
+   * @return the count
+   */
+  public int itemsWithoutUsableReview() {
+    return itemsWithoutText.size();
+  }
+}

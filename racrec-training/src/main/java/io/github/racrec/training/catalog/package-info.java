@@ -1,0 +1,2 @@
+/** Building catalogs of item vectors from item reviews. */
+package io.github.racrec.training.catalog;

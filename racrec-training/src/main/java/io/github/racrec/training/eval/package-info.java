@@ -1,0 +1,2 @@
+/** Evaluation: cold-start splits, metrics and protocols that keep hidden reviews hidden. */
+package io.github.racrec.training.eval;
