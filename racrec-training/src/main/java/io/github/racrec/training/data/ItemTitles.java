@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.racrec.api.RacrecException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Item titles read from an Amazon metadata file: 2023 {@code meta_*.jsonl} ({@code parent_asin},
- * {@code title}) or 2014/2018 metadata as strict JSON lines ({@code asin}, {@code title}).
+ * {@code title}) or 2014/2018 metadata ({@code asin}, {@code title}) as strict JSON lines or as the
+ * Python-literal lines the 2014 release shipped (single quotes, {@code True}, {@code None}).
  *
  * <p>Thread-safety: immutable once read.
  */
@@ -54,71 +56,90 @@ public final class ItemTitles {
    */
   public static ItemTitles read(Path file, Predicate<String> wanted) {
     Objects.requireNonNull(wanted, "wanted");
-    Map<String, String> titles = new HashMap<>();
-    Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
     long start = System.nanoTime();
-    long[] records = {0};
-    long lines =
-        ReviewFileReader.readLines(
-            file,
-            new JsonLines.LineHandler() {
-              @Override
-              public void line(byte[] buffer, int offset, int length, long lineNumber)
-                  throws IOException {
-                String id = null;
-                String title = null;
-                boolean blank = true;
-                for (int i = offset; i < offset + length && blank; i++) {
-                  blank = buffer[i] == ' ' || buffer[i] == '\t' || buffer[i] == '\r';
-                }
-                if (blank) {
-                  skipped.merge(SkipReason.BLANK_LINE, 1L, Long::sum);
-                  return;
-                }
-                try (JsonParser parser = JSON.createParser(buffer, offset, length)) {
-                  if (parser.nextToken() != JsonToken.START_OBJECT) {
-                    skipped.merge(SkipReason.MALFORMED_JSON, 1L, Long::sum);
-                    return;
-                  }
-                  String asin = null;
-                  while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    JsonToken value = parser.nextToken();
-                    if (value == JsonToken.VALUE_STRING && name.equals("parent_asin")) {
-                      id = parser.getText();
-                    } else if (value == JsonToken.VALUE_STRING && name.equals("asin")) {
-                      asin = parser.getText();
-                    } else if (value == JsonToken.VALUE_STRING && name.equals("title")) {
-                      title = parser.getText();
-                    } else {
-                      parser.skipChildren();
-                    }
-                  }
-                  id = id != null ? id : asin;
-                } catch (JsonProcessingException e) {
-                  skipped.merge(SkipReason.MALFORMED_JSON, 1L, Long::sum);
-                  return;
-                }
-                if (id == null || id.isBlank()) {
-                  skipped.merge(SkipReason.MISSING_ITEM, 1L, Long::sum);
-                  return;
-                }
-                records[0]++;
-                if (wanted.test(id)) {
-                  titles.put(id, ReviewText.clean(title));
-                }
-              }
-
-              @Override
-              public void tooLong(long lineNumber) {
-                skipped.merge(SkipReason.LINE_TOO_LONG, 1L, Long::sum);
-              }
-            });
+    TitleLines lines = new TitleLines(wanted);
+    long count = ReviewFileReader.readLines(file, lines);
     ReadReport report =
         new ReadReport(
-            file, Optional.empty(), lines, records[0], skipped, System.nanoTime() - start);
+            file, Optional.empty(), count, lines.records, lines.skipped, System.nanoTime() - start);
     LOG.info("Read titles {}", report.summary());
-    return new ItemTitles(Map.copyOf(titles), report);
+    return new ItemTitles(Map.copyOf(lines.titles), report);
+  }
+
+  /** Keeps the wanted titles of a metadata file, counting bad lines by reason. */
+  private static final class TitleLines implements JsonLines.LineHandler {
+    private final Predicate<String> wanted;
+    private final Map<String, String> titles = new HashMap<>();
+    private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+    private long records;
+
+    TitleLines(Predicate<String> wanted) {
+      this.wanted = wanted;
+    }
+
+    @Override
+    public void line(byte[] buffer, int offset, int length, long lineNumber) throws IOException {
+      String text = new String(buffer, offset, length, StandardCharsets.UTF_8);
+      if (text.isBlank()) {
+        skipped.merge(SkipReason.BLANK_LINE, 1L, Long::sum);
+        return;
+      }
+      String[] idAndTitle;
+      try {
+        idAndTitle = parse(JSON.createParser(text));
+      } catch (JsonProcessingException strictFailed) {
+        // The 2014 metadata files hold Python literals rather than JSON.
+        try {
+          idAndTitle = parse(JSON.createParser(PythonLiterals.toJson(text)));
+        } catch (JsonProcessingException e) {
+          idAndTitle = null;
+        }
+      }
+      if (idAndTitle == null) {
+        skipped.merge(SkipReason.MALFORMED_JSON, 1L, Long::sum);
+      } else if (idAndTitle[0] == null || idAndTitle[0].isBlank()) {
+        skipped.merge(SkipReason.MISSING_ITEM, 1L, Long::sum);
+      } else {
+        records++;
+        if (wanted.test(idAndTitle[0])) {
+          titles.put(idAndTitle[0], ReviewText.clean(idAndTitle[1]));
+        }
+      }
+    }
+
+    @Override
+    public void tooLong(long lineNumber) {
+      skipped.merge(SkipReason.LINE_TOO_LONG, 1L, Long::sum);
+    }
+  }
+
+  /** Reads {id, title} from one JSON object, or null if the line is not a JSON object. */
+  private static String[] parse(JsonParser parser) throws IOException {
+    try (parser) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      String parentAsin = null;
+      String asin = null;
+      String title = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.VALUE_STRING && name.equals("parent_asin")) {
+          parentAsin = parser.getText();
+        } else if (value == JsonToken.VALUE_STRING && name.equals("asin")) {
+          asin = parser.getText();
+        } else if (value == JsonToken.VALUE_STRING && name.equals("title")) {
+          title = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (parser.nextToken() != null) {
+        return null;
+      }
+      return new String[] {parentAsin != null ? parentAsin : asin, title};
+    }
   }
 
   /**

@@ -78,7 +78,12 @@ public final class JsonLines {
   }
 
   static long forEachLine(InputStream in, LineHandler handler) throws IOException {
-    byte[] buffer = new byte[INITIAL_BUFFER];
+    return forEachLine(in, handler, INITIAL_BUFFER, MAX_LINE_BYTES);
+  }
+
+  static long forEachLine(InputStream in, LineHandler handler, int initialBuffer, int maxLineBytes)
+      throws IOException {
+    byte[] buffer = new byte[initialBuffer];
     int start = 0;
     int filled = 0;
     int scanned = 0;
@@ -107,13 +112,13 @@ public final class JsonLines {
         start = 0;
       }
       if (filled == buffer.length) {
-        if (buffer.length >= MAX_LINE_BYTES) {
+        if (buffer.length >= maxLineBytes) {
           // Drop what we have of the over-long line and skip to its end.
           discarding = true;
           filled = 0;
           scanned = 0;
         } else {
-          byte[] bigger = new byte[Math.min(MAX_LINE_BYTES, buffer.length * 2)];
+          byte[] bigger = new byte[Math.min(maxLineBytes, buffer.length * 2)];
           System.arraycopy(buffer, 0, bigger, 0, filled);
           buffer = bigger;
         }

@@ -96,11 +96,26 @@ public record DemoConfig(
    * @return the default configuration
    */
   public static DemoConfig defaults() {
-    try (InputStream in = DemoConfig.class.getResourceAsStream("demo-v1.json")) {
-      return JSON.readValue(Objects.requireNonNull(in, "demo-v1.json resource"), DemoConfig.class);
+    return bundled("demo-v1.json");
+  }
+
+  private static DemoConfig bundled(String resource) {
+    try (InputStream in = DemoConfig.class.getResourceAsStream(resource)) {
+      return JSON.readValue(Objects.requireNonNull(in, resource), DemoConfig.class);
     } catch (IOException e) {
-      throw new IllegalStateException("the bundled demo-v1.json is unreadable", e);
+      throw new IllegalStateException("the bundled " + resource + " is unreadable", e);
     }
+  }
+
+  /**
+   * Returns the full-scale synthetic configuration, {@code synthetic-v1.json}: 70,500 music items
+   * with about 130,000 music reviews and over 1,000,000 movie reviews, at the scale of the Amazon
+   * 2023 Digital_Music data the original work used.
+   *
+   * @return the full-scale configuration
+   */
+  public static DemoConfig syntheticFullScale() {
+    return bundled("synthetic-v1.json");
   }
 
   /**

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -199,13 +198,15 @@ public final class DemoGenerator {
       throws IOException {
     // A stream of its own per domain, so that changing one domain's size leaves the other as is.
     Random random = new Random(config.seed() * 31 + (movie ? 1 : 2));
+    ItemSampler<Item> sampler =
+        new ItemSampler<>(items, Item::taste, Item::popularity, Tastes.ALL.size());
     int written = 0;
     try (JsonGenerator out = JSON.createGenerator(file.toFile(), JsonEncoding.UTF8)) {
       out.setRootValueSeparator(null);
       for (User user : users) {
         double[] taste = movie ? user.movieTaste() : user.musicTaste();
         int count = movie ? user.movieReviews() : user.musicReviews();
-        for (Item item : pick(random, items, taste, count, config.choiceSharpness())) {
+        for (Item item : sampler.sample(random, taste, count, config.choiceSharpness())) {
           int rating = rating(random, taste[item.taste()], item.quality(), config.ratingNoise());
           ReviewSentences.Review review =
               ReviewSentences.write(
@@ -286,28 +287,10 @@ public final class DemoGenerator {
       out.writeStringField("id", item.id());
       out.writeNumberField("taste", item.taste());
       out.writeNumberField("quality", item.quality());
+      out.writeNumberField("popularity", item.popularity());
       out.writeEndObject();
     }
     out.writeEndArray();
-  }
-
-  /** Weighted sampling without replacement (Efraimidis-Spirakis): taste and popularity decide. */
-  private static List<Item> pick(
-      Random random, List<Item> items, double[] taste, int count, double sharpness) {
-    double[] keys = new double[items.size()];
-    Integer[] order = new Integer[items.size()];
-    for (int i = 0; i < keys.length; i++) {
-      Item item = items.get(i);
-      double weight = item.popularity() * StrictMath.exp(sharpness * taste[item.taste()]);
-      keys[i] = StrictMath.log(1 - random.nextDouble()) / weight;
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(keys[b], keys[a]));
-    List<Item> picked = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      picked.add(items.get(order[i]));
-    }
-    return picked;
   }
 
   /** Stars from how well the item fits the user's taste, its quality, and noise. */
