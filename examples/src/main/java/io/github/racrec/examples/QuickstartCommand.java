@@ -11,9 +11,11 @@ import io.github.racrec.onnx.catalog.ExactCatalogIndex;
 import io.github.racrec.training.catalog.CatalogBuildReport;
 import io.github.racrec.training.catalog.CatalogBuilder;
 import io.github.racrec.training.catalog.NewestItemReviews;
+import io.github.racrec.training.data.AssemblyConfig;
+import io.github.racrec.training.data.CrossDomainAssembler;
+import io.github.racrec.training.data.CrossDomainDataset;
+import io.github.racrec.training.data.DomainReviews;
 import io.github.racrec.training.data.ItemTitles;
-import io.github.racrec.training.data.ReviewFileReader;
-import io.github.racrec.training.data.ReviewRecord;
 import io.github.racrec.training.demo.DemoConfig;
 import io.github.racrec.training.demo.DemoGenerator;
 import io.github.racrec.training.demo.DemoGenerator.DemoData;
@@ -22,26 +24,26 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The quickstart: generate the demo data, build the music catalog without the cold-start users'
- * music reviews, and recommend music to those users from their movie reviews alone.
+ * The quickstart: on the demo data (generated) or on review files the user names, build the
+ * target-domain catalog without the cold-start users' target reviews, and recommend target items to
+ * those users from their source-domain reviews alone.
  */
 @Command(
     name = "quickstart",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate demo data, build a music catalog, and recommend music to cold-start users from"
-          + " their movie reviews."
+      "Build a catalog and recommend target-domain items (music) to cold-start users from their"
+          + " source-domain reviews (movies): on generated demo data, or on files you name."
     })
 final class QuickstartCommand implements Callable<Integer> {
   private static final int TOP = 10;
@@ -50,6 +52,21 @@ final class QuickstartCommand implements Callable<Integer> {
       names = "--work-dir",
       description = "Where data and catalog go (default: ${DEFAULT-VALUE}).")
   Path workDir = Path.of("racrec-work");
+
+  @Option(
+      names = "--source",
+      arity = "1..*",
+      description = "Source-domain review files (e.g. Movies_and_TV.jsonl); default: demo data.")
+  List<Path> sourceFiles;
+
+  @Option(
+      names = "--target",
+      arity = "1..*",
+      description = "Target-domain review files (e.g. Digital_Music.jsonl); with --source.")
+  List<Path> targetFiles;
+
+  @Option(names = "--target-meta", description = "Target-domain metadata file, for titles.")
+  Path targetMeta;
 
   @Option(names = "--users", description = "Demo users with reviews in both domains.")
   Integer users;
@@ -70,6 +87,11 @@ final class QuickstartCommand implements Callable<Integer> {
       description = "Seed of the cold-start pick (default: ${DEFAULT-VALUE}).")
   long seed = 1;
 
+  @Option(
+      names = "--reviews-per-item",
+      description = "Newest reviews that make an item's vector (default: ${DEFAULT-VALUE}).")
+  int reviewsPerItem = ReviewWindow.DEFAULT.size();
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -85,6 +107,70 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    out.println("racrec quickstart: recommendations for people known only by their reviews");
+    if ((sourceFiles == null) != (targetFiles == null)) {
+      err.println("Name both --source and --target files, or neither for the demo data.");
+      return 2;
+    }
+    if (sourceFiles == null) {
+      DemoData data = generateDemo();
+      sourceFiles = List.of(data.movieReviewFile());
+      targetFiles = List.of(data.musicReviewFile());
+      targetMeta = data.musicMetaFile();
+    } else {
+      out.printf(Locale.ROOT, "%n[1/3] Reading %s and %s%n", sourceFiles, targetFiles);
+    }
+    CrossDomainDataset dataset =
+        CrossDomainAssembler.assemble(sourceFiles, targetFiles, AssemblyConfig.anyOverlap());
+    out.println("      " + dataset.describe().replace("\n", "\n      "));
+    Set<Integer> coldStart = pickColdStartUsers(dataset);
+
+    out.printf(
+        Locale.ROOT,
+        "%n[2/3] Building the target catalog (%d cold-start users' target reviews held out)%n",
+        coldStart.size());
+    NewestItemReviews itemReviews = new NewestItemReviews(new ReviewWindow(reviewsPerItem));
+    DomainReviews target = dataset.target();
+    for (int r = 0; r < target.size(); r++) {
+      if (!coldStart.contains(target.user(r))) {
+        itemReviews.accept(target.record(r, dataset.users(), dataset.targetItems()));
+      }
+    }
+    ItemTitles titles =
+        targetMeta == null
+            ? ItemTitles.none()
+            : ItemTitles.read(targetMeta, id -> dataset.targetItems().indexOf(id) >= 0);
+    Path catalogFile = workDir.resolve("target-content.rcat");
+    try (OnnxTextEncoder encoder = OnnxTextEncoder.builder().build()) {
+      CatalogBuildReport report;
+      try (ConsoleProgress progress = new ConsoleProgress(err)) {
+        report =
+            CatalogBuilder.builder(encoder)
+                .progress(progress)
+                .build()
+                .write(itemReviews, titles, catalogFile);
+      }
+      out.println("      " + report.summary());
+
+      out.printf(
+          Locale.ROOT,
+          "%n[3/3] Top %d target items for %d cold-start users, from their source reviews%n",
+          TOP,
+          coldStart.size());
+      try (ExactCatalogIndex catalog = ExactCatalogIndex.open(catalogFile);
+          Recommender recommender = ContentRecommender.create(encoder, catalog)) {
+        for (int user : coldStart) {
+          printUser(dataset, user, recommender);
+        }
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "%n(+) marks items the user really reviewed; those reviews were hidden from the catalog.%n");
+    return 0;
+  }
+
+  private DemoData generateDemo() {
     DemoConfig config = DemoConfig.defaults();
     if (users != null || movies != null || music != null) {
       config =
@@ -93,74 +179,40 @@ final class QuickstartCommand implements Callable<Integer> {
               movies != null ? movies : config.movies(),
               music != null ? music : config.musicItems());
     }
-    out.println("racrec quickstart: music for people known only by their movie reviews");
     out.printf(Locale.ROOT, "%n[1/3] Generating demo data (%s) in %s%n", config.name(), workDir);
-    DemoData data = DemoGenerator.generate(config, workDir.resolve("demo"));
-    out.printf(
-        Locale.ROOT,
-        "      %,d movie reviews, %,d music reviews%n",
-        data.movieReviews(),
-        data.musicReviews());
-
-    Map<String, List<ReviewRecord>> movieReviews = byUser(data.movieReviewFile());
-    Map<String, List<ReviewRecord>> musicReviews = byUser(data.musicReviewFile());
-    Set<String> coldStart =
-        ColdStartUsers.pick(movieReviews.keySet(), musicReviews.keySet(), coldStartUsers, seed);
-
-    out.printf(
-        Locale.ROOT,
-        "%n[2/3] Building the music catalog (%d cold-start users' music reviews held out)%n",
-        coldStart.size());
-    NewestItemReviews itemReviews = new NewestItemReviews(ReviewWindow.DEFAULT);
-    musicReviews.forEach(
-        (user, reviews) -> {
-          if (!coldStart.contains(user)) {
-            reviews.forEach(itemReviews);
-          }
-        });
-    Path catalogFile = workDir.resolve("music-content.rcat");
-    try (OnnxTextEncoder encoder = OnnxTextEncoder.builder().build()) {
-      CatalogBuildReport report;
-      try (ConsoleProgress progress = new ConsoleProgress(err)) {
-        report =
-            CatalogBuilder.builder(encoder)
-                .progress(progress)
-                .build()
-                .write(itemReviews, ItemTitles.read(data.musicMetaFile(), id -> true), catalogFile);
-      }
-      out.println("      " + report.summary());
-
-      out.printf(
-          Locale.ROOT,
-          "%n[3/3] Top %d music items for %d cold-start users, from their movie reviews%n",
-          TOP,
-          coldStart.size());
-      try (ExactCatalogIndex catalog = ExactCatalogIndex.open(catalogFile);
-          Recommender recommender = ContentRecommender.create(encoder, catalog)) {
-        for (String user : coldStart) {
-          printUser(user, movieReviews.get(user), musicReviews.get(user), recommender);
-        }
-      }
-    }
-    out.printf(
-        Locale.ROOT,
-        "%n(+) marks music the user really reviewed; those reviews were hidden from the catalog.%n");
-    return 0;
+    return DemoGenerator.generate(config, workDir.resolve("demo"));
   }
 
-  private void printUser(
-      String user,
-      List<ReviewRecord> movieReviews,
-      List<ReviewRecord> hiddenMusic,
-      Recommender recommender) {
+  private Set<Integer> pickColdStartUsers(CrossDomainDataset dataset) {
+    List<String> overlap =
+        IntStream.of(dataset.overlapUsers()).mapToObj(u -> dataset.users().id(u)).toList();
+    Set<Integer> picked = new java.util.LinkedHashSet<>();
+    int count = Math.min(coldStartUsers, overlap.size());
+    for (String id : ColdStartUsers.pick(overlap, overlap, count, seed)) {
+      picked.add(dataset.users().indexOf(id));
+    }
+    return picked;
+  }
+
+  private void printUser(CrossDomainDataset dataset, int user, Recommender recommender) {
     List<Review> reviews = new ArrayList<>();
-    for (ReviewRecord r : movieReviews) {
-      reviews.add(Review.of(r.text(), r.rating(), Instant.ofEpochMilli(r.timestampMillis())));
+    for (int r : dataset.source().reviewsOfUser(user)) {
+      DomainReviews source = dataset.source();
+      if (source.hasText(r)) {
+        reviews.add(
+            Review.of(
+                source.text(r), source.rating(r), Instant.ofEpochMilli(source.timestampMillis(r))));
+      }
     }
     Set<String> reallyReviewed = new HashSet<>();
-    hiddenMusic.forEach(r -> reallyReviewed.add(r.itemId()));
-
-    out.printf(Locale.ROOT, "%nUser %s wrote about movies:%n", user);
+    for (int r : dataset.target().reviewsOfUser(user)) {
+      reallyReviewed.add(dataset.targetItems().id(dataset.target().item(r)));
+    }
+    out.printf(Locale.ROOT, "%nUser %s wrote:%n", dataset.users().id(user));
+    if (reviews.isEmpty()) {
+      out.println("  (no review with text: nothing to recommend from)");
+      return;
+    }
     for (int i = 0; i < reviews.size(); i++) {
       Review review = reviews.get(i);
       out.printf(
@@ -170,7 +222,7 @@ final class QuickstartCommand implements Callable<Integer> {
           stars(review.rating().orElse(0)),
           shorten(review.text(), 96));
     }
-    out.println("  Recommended music:");
+    out.println("  Recommended:");
     List<Recommendation> top = recommender.recommend(reviews, TOP);
     for (int i = 0; i < top.size(); i++) {
       Recommendation rec = top.get(i);
@@ -189,13 +241,6 @@ final class QuickstartCommand implements Callable<Integer> {
           rec.score(),
           because);
     }
-  }
-
-  private static Map<String, List<ReviewRecord>> byUser(Path file) {
-    Map<String, List<ReviewRecord>> users = new HashMap<>();
-    ReviewFileReader.read(
-        file, review -> users.computeIfAbsent(review.userId(), u -> new ArrayList<>()).add(review));
-    return users;
   }
 
   private static String stars(double rating) {

@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "racrec 0.1.0-SNAPSHOT",
     description = "Cross-domain recommendations from review text.",
-    subcommands = {QuickstartCommand.class, SimilarityCommand.class})
+    subcommands = {
+      QuickstartCommand.class,
+      DataCommand.class,
+      GenerateCommand.class,
+      SimilarityCommand.class
+    })
 public final class RacrecCli implements Runnable {
 
   /**

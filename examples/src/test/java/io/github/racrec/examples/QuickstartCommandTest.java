@@ -3,6 +3,7 @@ package io.github.racrec.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.racrec.testing.SampleData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,35 @@ class QuickstartCommandTest {
       }
     }
     assertEquals(30, recommendations, String.join("\n", lines));
-    assertTrue(Files.isRegularFile(dir.resolve("music-content.rcat")));
+    assertTrue(Files.isRegularFile(dir.resolve("target-content.rcat")));
+  }
+
+  @Test
+  void quickstart_onTheSharedSamples_recommendsWithTitles() {
+    Path samples = SampleData.requireDir();
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    int exit =
+        new CommandLine(new QuickstartCommand(out, out))
+            .execute(
+                "--work-dir",
+                dir.toString(),
+                "--cold-start-users",
+                "2",
+                "--reviews-per-item",
+                "2",
+                "--source",
+                samples.resolve("saade92_Movies_and_TV_5.head999.2014.json").toString(),
+                samples.resolve("darrkest_Movies_and_TV_5.head3017.2018.json").toString(),
+                samples.resolve("darrkest_Movies_and_TV_5.sample633.2018.json").toString(),
+                samples.resolve("darrkest_test_set.2018.json").toString(),
+                "--target",
+                samples.resolve("reviews_Digital_Music_5.partial.jsonl.gz").toString(),
+                "--target-meta",
+                samples.resolve("meta_Digital_Music.partial.for_review_items.jsonl").toString());
+    assertEquals(0, exit);
+    List<String> lines = buffer.toString(StandardCharsets.UTF_8).lines().toList();
+    long recommendations = lines.stream().filter(l -> RECOMMENDATION.matcher(l).matches()).count();
+    assertEquals(20, recommendations, String.join("\n", lines));
   }
 }

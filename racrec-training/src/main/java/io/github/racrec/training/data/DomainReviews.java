@@ -120,6 +120,23 @@ public final class DomainReviews {
   }
 
   /**
+   * Returns a review as a record with string ids.
+   *
+   * @param review the review's index
+   * @param users the dataset's user dictionary
+   * @param itemIds this domain's item dictionary
+   * @return the record
+   */
+  public ReviewRecord record(int review, IdDictionary users, IdDictionary itemIds) {
+    return new ReviewRecord(
+        users.id(this.users[review]),
+        itemIds.id(items[review]),
+        ratings[review],
+        text(review),
+        times[review]);
+  }
+
+  /**
    * Returns a user's reviews, oldest first (equal times in input order).
    *
    * @param user the user's index

@@ -123,7 +123,7 @@ public final class ReviewFileReader {
       }
       SkipReason problem = fields.problem();
       if (problem != null) {
-        skip(problem, lineNumber, problem.name().toLowerCase());
+        skip(problem, lineNumber, fields.describe(problem));
         return;
       }
       if (schema == null) {
@@ -215,6 +215,17 @@ public final class ReviewFileReader {
         return SkipReason.BAD_TIMESTAMP;
       }
       return null;
+    }
+
+    String describe(SkipReason problem) {
+      return switch (problem) {
+        case MISSING_USER -> "no user_id or reviewerID";
+        case MISSING_ITEM -> "no parent_asin or asin";
+        case BAD_RATING ->
+            rating == null ? "no numeric rating" : "rating " + rating + " is not 1 to 5";
+        case BAD_TIMESTAMP -> timestamp == null ? "no whole-number time" : "time " + timestamp;
+        default -> problem.name();
+      };
     }
 
     ReviewSchema schema() {
