@@ -57,6 +57,11 @@ public final class DemoGenerator {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoGenerator.class);
   private static final JsonFactory JSON = new JsonFactory();
+  /** Expected stars = RATING_BASE + RATING_PER_FIT * taste fit + item quality (before noise). */
+  static final double RATING_BASE = 2.4;
+
+  static final double RATING_PER_FIT = 3.4;
+
   private static final long FIRST_MILLIS = 1_420_070_400_000L; // 2015-01-01
   private static final long LAST_MILLIS = 1_693_526_400_000L; // 2023-09-01
 
@@ -295,7 +300,7 @@ public final class DemoGenerator {
 
   /** Stars from how well the item fits the user's taste, its quality, and noise. */
   private static int rating(Random random, double fit, double quality, double noise) {
-    double stars = 1.6 + 4.2 * fit + quality + random.nextGaussian() * noise;
+    double stars = RATING_BASE + RATING_PER_FIT * fit + quality + random.nextGaussian() * noise;
     return (int) Math.max(1, Math.min(5, Math.round(stars)));
   }
 

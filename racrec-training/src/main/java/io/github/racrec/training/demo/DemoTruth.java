@@ -92,7 +92,9 @@ public final class DemoTruth {
    */
   public double expectedRating(String userId, String musicItemId) {
     ItemTruth item = requireItem(musicItemId);
-    return 1.6 + 4.2 * requireUser(musicTaste, userId)[item.taste()] + item.quality();
+    return DemoGenerator.RATING_BASE
+        + DemoGenerator.RATING_PER_FIT * requireUser(musicTaste, userId)[item.taste()]
+        + item.quality();
   }
 
   /**
