@@ -57,6 +57,7 @@ public final class DemoGenerator {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoGenerator.class);
   private static final JsonFactory JSON = new JsonFactory();
+
   /** Expected stars = RATING_BASE + RATING_PER_FIT * taste fit + item quality (before noise). */
   static final double RATING_BASE = 2.4;
 
