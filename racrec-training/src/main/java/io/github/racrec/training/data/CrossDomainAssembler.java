@@ -4,8 +4,10 @@ import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,30 @@ public final class CrossDomainAssembler {
    */
   public static CrossDomainDataset assemble(
       List<Path> sourceFiles, List<Path> targetFiles, AssemblyConfig config) {
+    return assemble(sourceFiles, targetFiles, config, Set.of());
+  }
+
+  /**
+   * Assembles a dataset from review files, also keeping the source reviews of the given users
+   * whether or not they have target reviews: cold-start users to recommend to, or the test users of
+   * an evaluation whose target reviews were removed from the files.
+   *
+   * @param sourceFiles the source domain's review files (e.g. movies), read in order
+   * @param targetFiles the target domain's review files (e.g. music), read in order
+   * @param config the overlap thresholds
+   * @param coldStartUsers ids of users whose source reviews are kept in any case
+   * @return the dataset; the cold-start users are not overlapping users unless they pass the
+   *     thresholds
+   * @throws RacrecException as {@link ReviewFileReader#read}, or with {@link
+   *     ErrorCode#INVALID_ARGUMENT} if a list of files is empty
+   */
+  public static CrossDomainDataset assemble(
+      List<Path> sourceFiles,
+      List<Path> targetFiles,
+      AssemblyConfig config,
+      Set<String> coldStartUsers) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(coldStartUsers, "coldStartUsers");
     requireFiles(sourceFiles, "source");
     requireFiles(targetFiles, "target");
     IdDictionary users = new IdDictionary();
@@ -74,22 +99,29 @@ public final class CrossDomainAssembler {
               file,
               r -> {
                 int user = users.indexOf(r.userId());
-                if (user < 0 || targetCounts[user] < config.minTargetReviews()) {
+                boolean coldStart = coldStartUsers.contains(r.userId());
+                if (!coldStart && (user < 0 || targetCounts[user] < config.minTargetReviews())) {
                   otherUsers[0]++;
                   return;
+                }
+                if (user < 0) {
+                  user = users.add(r.userId());
                 }
                 source.put(
                     user, sourceItems.add(r.itemId()), r.rating(), r.timestampMillis(), r.text());
               }));
     }
     int[] sourceCounts = source.countsByUser(users.size());
+    int[] allTargetCounts = Arrays.copyOf(targetCounts, users.size());
 
+    boolean[] keepSource = new boolean[users.size()];
     boolean[] overlap = new boolean[users.size()];
     List<Integer> overlapping = new ArrayList<>();
     for (int u = 0; u < users.size(); u++) {
       overlap[u] =
-          targetCounts[u] >= config.minTargetReviews()
+          allTargetCounts[u] >= config.minTargetReviews()
               && sourceCounts[u] >= config.minSourceReviews();
+      keepSource[u] = overlap[u] || coldStartUsers.contains(users.id(u));
       if (overlap[u]) {
         overlapping.add(u);
       }
@@ -107,7 +139,7 @@ public final class CrossDomainAssembler {
             users,
             sourceItems,
             targetItems,
-            source.build(u -> overlap[u], users.size(), sourceItems.size()),
+            source.build(u -> keepSource[u], users.size(), sourceItems.size()),
             target.build(
                 u -> config.keepOtherTargetUsers() || overlap[u], users.size(), targetItems.size()),
             overlapping.stream().mapToInt(Integer::intValue).toArray(),

@@ -140,7 +140,7 @@ public final class DomainReviews {
    * Returns a user's reviews, oldest first (equal times in input order).
    *
    * @param user the user's index
-   * @return review indexes; empty if the user has none here
+   * @return review indexes; empty if the user has none here (or the index is -1: unknown)
    */
   public int[] reviewsOfUser(int user) {
     Grouping grouping = byUser;
@@ -152,7 +152,7 @@ public final class DomainReviews {
         grouping = byUser;
       }
     }
-    return user < userCount ? grouping.members(user) : new int[0];
+    return user >= 0 && user < userCount ? grouping.members(user) : new int[0];
   }
 
   /**
@@ -171,7 +171,7 @@ public final class DomainReviews {
         grouping = byItem;
       }
     }
-    return item < itemCount ? grouping.members(item) : new int[0];
+    return item >= 0 && item < itemCount ? grouping.members(item) : new int[0];
   }
 
   /**

@@ -1,0 +1,42 @@
+package io.github.racrec.training.eval;
+
+import io.github.racrec.training.eval.EvalData.UserProfile;
+
+/**
+ * A model under evaluation: fitted on what a split lets it see, then asked to score every catalog
+ * item for cold-start users known only by their source-domain reviews.
+ *
+ * <p>Thread-safety: {@link #fit} runs once, on one thread; {@link #score} may then be called from
+ * several threads.
+ */
+public interface ColdStartModel {
+
+  /**
+   * Returns a short name for reports.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * Returns whether {@link #score} gives rating predictions.
+   *
+   * @return {@code true} if the model predicts ratings
+   */
+  boolean predictsRatings();
+
+  /**
+   * Learns from the visible data: training users to fit on, validation users to select with.
+   *
+   * @param data what the split lets the model see
+   */
+  void fit(TrainingData data);
+
+  /**
+   * Scores every catalog item for a user.
+   *
+   * @param user the user's source side
+   * @return a ranking score per catalog item, and rating predictions if the model makes them
+   */
+  UserScores score(UserProfile user);
+}

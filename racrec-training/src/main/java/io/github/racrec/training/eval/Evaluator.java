@@ -1,0 +1,270 @@
+package io.github.racrec.training.eval;
+
+import io.github.racrec.api.Progress;
+import io.github.racrec.api.ProgressListener;
+import io.github.racrec.training.data.CrossDomainDataset;
+import io.github.racrec.training.eval.EvalData.TestUser;
+import io.github.racrec.training.eval.EvalResult.ModelResult;
+import io.github.racrec.training.eval.EvalResult.SplitSummary;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs models through a protocol: for each seed, draw the split, build what models may see, fit a
+ * fresh instance of each model, score every test user, and compute metrics with bootstrap
+ * confidence intervals over test users pooled across seeds.
+ *
+ * <p>Thread-safety: stateless; the static methods may run concurrently on different inputs.
+ */
+public final class Evaluator {
+  private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+
+  private Evaluator() {}
+
+  /**
+   * Settings of an evaluation.
+   *
+   * @param k the cut-off of ranking metrics
+   * @param window how many newest reviews make a user or item vector
+   * @param bootstrapReplicates replicates per confidence interval
+   */
+  public record Settings(int k, int window, int bootstrapReplicates) {
+    /** k = 10, the newest 10 reviews, 1,000 bootstrap replicates. */
+    public static final Settings DEFAULT = new Settings(10, 10, 1000);
+  }
+
+  /**
+   * A model factory with the name its models report.
+   *
+   * @param name the model's name
+   * @param factory makes a fresh, unfitted model
+   * @param shuffledSourceControl whether to also score every test user with another test user's
+   *     source reviews (see {@link ShuffledSourceModel}), reported as a model of its own
+   */
+  public record Candidate(
+      String name, Supplier<ColdStartModel> factory, boolean shuffledSourceControl) {
+
+    /**
+     * A candidate without the shuffled-source control.
+     *
+     * @param name the model's name
+     * @param factory makes a fresh, unfitted model
+     */
+    public Candidate(String name, Supplier<ColdStartModel> factory) {
+      this(name, factory, false);
+    }
+  }
+
+  /**
+   * Evaluates models under a protocol over several seeds.
+   *
+   * @param data the dataset
+   * @param protocol the protocol
+   * @param seeds split seeds
+   * @param vectors where review vectors come from
+   * @param candidates the models
+   * @param settings cut-off, window, bootstrap
+   * @param progress receives progress
+   * @return the results
+   */
+  public static EvalResult evaluate(
+      CrossDomainDataset data,
+      Protocol protocol,
+      List<Long> seeds,
+      ReviewVectors vectors,
+      List<Candidate> candidates,
+      Settings settings,
+      ProgressListener progress) {
+    Objects.requireNonNull(data, "data");
+    List<EvalData> prepared = new ArrayList<>();
+    for (long seed : seeds) {
+      Split split = Split.draw(data, protocol.testFraction(), protocol.validationFraction(), seed);
+      prepared.add(EvalData.build(data, split, vectors, settings.window(), progress));
+    }
+    return evaluate(prepared, protocol, seeds, candidates, settings, progress);
+  }
+
+  /**
+   * Evaluates models on given splits, e.g. the disjoint folds of {@link Split#folds}.
+   *
+   * @param data the dataset
+   * @param splits the splits
+   * @param protocol the protocol (its fractions are ignored: the splits decide)
+   * @param vectors where review vectors come from
+   * @param candidates the models
+   * @param settings cut-off, window, bootstrap
+   * @param progress receives progress
+   * @return the results; its seeds are {@code 1000 * split seed + position}, which seed the
+   *     negative sampling of each split
+   */
+  public static EvalResult evaluateSplits(
+      CrossDomainDataset data,
+      List<Split> splits,
+      Protocol protocol,
+      ReviewVectors vectors,
+      List<Candidate> candidates,
+      Settings settings,
+      ProgressListener progress) {
+    List<EvalData> prepared = new ArrayList<>();
+    List<Long> seeds = new ArrayList<>();
+    for (Split split : splits) {
+      prepared.add(EvalData.build(data, split, vectors, settings.window(), progress));
+      seeds.add(split.seed() * 1000 + seeds.size());
+    }
+    return evaluate(prepared, protocol, seeds, candidates, settings, progress);
+  }
+
+  /**
+   * Evaluates models on prepared splits (one per seed).
+   *
+   * @param splits one evaluation data set per seed
+   * @param protocol the protocol
+   * @param seeds the seeds, one per split
+   * @param candidates the models
+   * @param settings cut-off, window, bootstrap
+   * @param progress receives progress
+   * @return the results
+   */
+  public static EvalResult evaluate(
+      List<EvalData> splits,
+      Protocol protocol,
+      List<Long> seeds,
+      List<Candidate> candidates,
+      Settings settings,
+      ProgressListener progress) {
+    int[] catalogSizes = splits.stream().mapToInt(s -> s.training().catalog().size()).toArray();
+    List<ModelResult> models = new ArrayList<>();
+    List<List<UserResult>> anyBySeed = null;
+    int done = 0;
+    long total = (long) candidates.size() * splits.size();
+    for (Candidate candidate : candidates) {
+      List<List<UserResult>> bySeed = new ArrayList<>();
+      List<List<UserResult>> shuffledBySeed = new ArrayList<>();
+      boolean ratings = false;
+      for (int s = 0; s < splits.size(); s++) {
+        EvalData split = splits.get(s);
+        ColdStartModel model = candidate.factory().get();
+        model.fit(split.training());
+        ratings = model.predictsRatings();
+        bySeed.add(
+            scoreUsers(model, split.testUsers(), settings.k(), protocol.negatives(), seeds.get(s)));
+        if (candidate.shuffledSourceControl()) {
+          ColdStartModel shuffled =
+              new ShuffledSourceModel(
+                  model, split.testUsers().stream().map(TestUser::profile).toList(), seeds.get(s));
+          shuffledBySeed.add(
+              scoreUsers(
+                  shuffled, split.testUsers(), settings.k(), protocol.negatives(), seeds.get(s)));
+        }
+        progress.onProgress(new Progress("evaluating " + protocol.name(), ++done, total, "fits"));
+      }
+      models.add(summarize(candidate.name(), ratings, bySeed, catalogSizes, settings));
+      if (candidate.shuffledSourceControl()) {
+        models.add(
+            summarize(
+                candidate.name() + ", shuffled source",
+                ratings,
+                shuffledBySeed,
+                catalogSizes,
+                settings));
+      }
+      anyBySeed = bySeed;
+      LOG.info("Evaluated {} under {}", candidate.name(), protocol.name());
+    }
+    Map<Metric, Double> randomRates = new EnumMap<>(Metric.class);
+    if (anyBySeed != null) {
+      for (Metric metric : Metric.values()) {
+        double rate = Statistics.randomRate(metric, anyBySeed);
+        if (!Double.isNaN(rate)) {
+          randomRates.put(metric, rate);
+        }
+      }
+    }
+    return new EvalResult(
+        protocol,
+        settings.k(),
+        seeds,
+        settings.bootstrapReplicates(),
+        models,
+        randomRates,
+        summarize(splits));
+  }
+
+  /**
+   * Scores the test users of one split with a fitted model. Users none of whose hidden items is in
+   * the catalog are left out.
+   *
+   * @param model the fitted model
+   * @param testUsers the test users
+   * @param k the cut-off
+   * @param negatives sampled negatives per held-out item
+   * @param seed the seed of negative sampling and tie-breaking
+   * @return one result per evaluated user, in the order given
+   */
+  public static List<UserResult> scoreUsers(
+      ColdStartModel model, List<TestUser> testUsers, int k, int negatives, long seed) {
+    List<UserResult> results = new ArrayList<>();
+    for (TestUser user : testUsers) {
+      if (user.heldOutItems().length == 0) {
+        continue;
+      }
+      UserScores scores = model.score(user.profile());
+      results.add(UserMetrics.compute(scores, user, k, negatives, seed, model.predictsRatings()));
+    }
+    return results;
+  }
+
+  private static ModelResult summarize(
+      String name,
+      boolean ratings,
+      List<List<UserResult>> bySeed,
+      int[] catalogSizes,
+      Settings settings) {
+    Map<Metric, Estimate> metrics = new EnumMap<>(Metric.class);
+    for (Metric metric : Metric.values()) {
+      if (metric.needsRatings() && !ratings) {
+        continue;
+      }
+      // Coverage counts distinct items over users; resampling users with replacement shrinks
+      // it, so it gets no bootstrap interval.
+      int replicates = metric == Metric.COVERAGE ? 0 : settings.bootstrapReplicates();
+      metrics.put(
+          metric,
+          Bootstrap.estimate(
+              bySeed, Statistics.of(metric, catalogSizes), replicates, 31L * metric.ordinal() + 7));
+    }
+    return new ModelResult(name, ratings, metrics);
+  }
+
+  private static SplitSummary summarize(List<EvalData> splits) {
+    int users = 0;
+    int empty = 0;
+    long ratings = 0;
+    long outside = 0;
+    double catalog = 0;
+    double train = 0;
+    double validation = 0;
+    for (EvalData split : splits) {
+      for (TestUser user : split.testUsers()) {
+        if (user.heldOutItems().length == 0) {
+          empty++;
+        } else {
+          users++;
+        }
+        ratings += user.heldOutItems().length;
+        outside += user.heldOutOutsideCatalog();
+      }
+      catalog += split.training().catalog().size();
+      train += split.training().trainUsers().size();
+      validation += split.training().validationUsers().size();
+    }
+    int n = Math.max(1, splits.size());
+    return new SplitSummary(users, empty, ratings, outside, catalog / n, train / n, validation / n);
+  }
+}

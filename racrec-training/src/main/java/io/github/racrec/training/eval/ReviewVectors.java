@@ -1,0 +1,226 @@
+package io.github.racrec.training.eval;
+
+import io.github.racrec.api.Encoder;
+import io.github.racrec.api.ErrorCode;
+import io.github.racrec.api.Progress;
+import io.github.racrec.api.ProgressListener;
+import io.github.racrec.api.RacrecException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Review texts encoded once, each on its own, so that a text's vector never depends on which other
+ * texts were encoded with it (batching changes the last bits of transformer outputs). That makes
+ * evaluations bit-reproducible whatever data surrounds a review, which the leakage test relies on.
+ *
+ * <p>Vectors can be kept in an append-only cache file, keyed by the encoder's fingerprint and a
+ * SHA-256 of each text, so that repeated evaluations encode nothing twice.
+ *
+ * <p>Thread-safety: not thread-safe; encode from one thread, then read from any.
+ */
+public final class ReviewVectors {
+  private static final Logger LOG = LoggerFactory.getLogger(ReviewVectors.class);
+  private static final String MAGIC = "RACRECRV";
+
+  private final Encoder encoder;
+  private final Optional<Path> cacheFile;
+  private final Map<TextKey, float[]> vectors = new HashMap<>();
+
+  /** A text's SHA-256, of which 128 bits are kept. */
+  private record TextKey(long high, long low) {}
+
+  /**
+   * Creates the store, loading the cache file if it exists and was made by this encoder.
+   *
+   * @param encoder the encoder
+   * @param cacheFile where to keep vectors, or empty for memory only
+   */
+  public ReviewVectors(Encoder encoder, Optional<Path> cacheFile) {
+    this.encoder = Objects.requireNonNull(encoder, "encoder");
+    this.cacheFile = Objects.requireNonNull(cacheFile, "cacheFile");
+    cacheFile.filter(Files::isRegularFile).ifPresent(this::load);
+  }
+
+  /**
+   * Returns the vector dimension.
+   *
+   * @return the encoder's dimension
+   */
+  public int dimension() {
+    return encoder.dimension();
+  }
+
+  /**
+   * Returns the encoder's fingerprint.
+   *
+   * @return the fingerprint
+   */
+  public String fingerprint() {
+    return encoder.fingerprint();
+  }
+
+  /**
+   * Encodes the texts not encoded yet, one text per model call, and appends them to the cache.
+   *
+   * @param texts texts, none blank
+   * @param progress receives progress reports
+   */
+  public void encodeAll(Collection<String> texts, ProgressListener progress) {
+    List<String> missing = new ArrayList<>();
+    for (String text : new LinkedHashSet<>(texts)) {
+      if (!vectors.containsKey(key(text))) {
+        missing.add(text);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    LOG.info("Encoding {} review texts ({} already known)", missing.size(), vectors.size());
+    try (DataOutputStream out = openCacheForAppend()) {
+      for (int i = 0; i < missing.size(); i++) {
+        String text = missing.get(i);
+        float[] vector = encoder.encode(List.of(text))[0];
+        TextKey key = key(text);
+        vectors.put(key, vector);
+        if (out != null) {
+          out.writeLong(key.high());
+          out.writeLong(key.low());
+          for (float value : vector) {
+            out.writeFloat(value);
+          }
+        }
+        if ((i + 1) % 64 == 0 || i + 1 == missing.size()) {
+          progress.onProgress(new Progress("encoding reviews", i + 1, missing.size(), "reviews"));
+        }
+      }
+    } catch (IOException e) {
+      throw new RacrecException(ErrorCode.IO_ERROR, "cannot write vector cache " + cacheFile, e);
+    }
+  }
+
+  /**
+   * Returns a text's vector.
+   *
+   * @param text a text given to {@link #encodeAll} before
+   * @return its vector (shared: do not modify)
+   * @throws IllegalStateException if the text was never encoded
+   */
+  public float[] vector(String text) {
+    float[] vector = vectors.get(key(text));
+    if (vector == null) {
+      throw new IllegalStateException("text was not encoded: " + text);
+    }
+    return vector;
+  }
+
+  private DataOutputStream openCacheForAppend() throws IOException {
+    if (cacheFile.isEmpty()) {
+      return null;
+    }
+    Path file = cacheFile.get();
+    boolean fresh = !Files.isRegularFile(file);
+    if (fresh) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    }
+    DataOutputStream out =
+        new DataOutputStream(
+            new BufferedOutputStream(
+                Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                1 << 16));
+    if (fresh) {
+      out.writeBytes(MAGIC);
+      out.writeUTF(encoder.fingerprint());
+      out.writeInt(encoder.dimension());
+    }
+    return out;
+  }
+
+  private void load(Path file) {
+    int dim = encoder.dimension();
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+      byte[] magic = new byte[MAGIC.length()];
+      in.readFully(magic);
+      if (!MAGIC.equals(new String(magic, StandardCharsets.US_ASCII))
+          || !in.readUTF().equals(encoder.fingerprint())
+          || in.readInt() != dim) {
+        LOG.warn("Vector cache {} belongs to another encoder: starting a new one", file);
+        Files.delete(file);
+        return;
+      }
+      while (true) {
+        long high;
+        try {
+          high = in.readLong();
+        } catch (EOFException end) {
+          break;
+        }
+        TextKey key = new TextKey(high, in.readLong());
+        float[] vector = new float[dim];
+        for (int j = 0; j < dim; j++) {
+          vector[j] = in.readFloat();
+        }
+        vectors.put(key, vector);
+      }
+      LOG.info("Loaded {} review vectors from {}", vectors.size(), file);
+    } catch (IOException e) {
+      // A cut-off last record (a crash while appending) only loses that record; the file is
+      // rewritten from what was read.
+      LOG.warn("Vector cache {} is damaged ({}): keeping {} vectors", file, e, vectors.size());
+      rewrite(file);
+    }
+  }
+
+  private void rewrite(Path file) {
+    try {
+      Files.deleteIfExists(file);
+      try (DataOutputStream out = openCacheForAppend()) {
+        for (Map.Entry<TextKey, float[]> entry : vectors.entrySet()) {
+          out.writeLong(entry.getKey().high());
+          out.writeLong(entry.getKey().low());
+          for (float value : entry.getValue()) {
+            out.writeFloat(value);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new RacrecException(ErrorCode.IO_ERROR, "cannot rewrite vector cache " + file, e);
+    }
+  }
+
+  private static TextKey key(String text) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      long high = 0;
+      long low = 0;
+      for (int i = 0; i < 8; i++) {
+        high = (high << 8) | (hash[i] & 0xff);
+        low = (low << 8) | (hash[8 + i] & 0xff);
+      }
+      return new TextKey(high, low);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
