@@ -4,6 +4,7 @@ import io.github.racrec.training.data.ReadReport;
 import io.github.racrec.training.data.ReviewFileReader;
 import io.github.racrec.training.demo.DemoConfig;
 import io.github.racrec.training.demo.DemoGenerator;
+import io.github.racrec.training.report.RunEnvironment;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class ReaderBenchmark {
                 + " \"music_reviews\": %d, \"seconds\": %.1f},%n"
                 + "  \"results\": [%n    %s%n  ]%n}%n",
             HEAP,
-            Environment.describeAsJson(),
+            RunEnvironment.describeAsJson(),
             data.movieReviews(),
             data.musicReviews(),
             generationSeconds,

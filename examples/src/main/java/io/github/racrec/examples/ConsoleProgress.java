@@ -20,6 +20,12 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
 
   @Override
   public void onProgress(Progress progress) {
+    if (bar != null
+        && (!bar.getTaskName().equals(progress.task())
+            || bar.getMax() != (progress.totalKnown() ? progress.total() : -1)
+            || progress.done() < bar.getCurrent())) {
+      close();
+    }
     if (bar == null) {
       bar =
           new ProgressBarBuilder()

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       QuickstartCommand.class,
       DataCommand.class,
+      EvalCommand.class,
       GenerateCommand.class,
       SimilarityCommand.class
     })

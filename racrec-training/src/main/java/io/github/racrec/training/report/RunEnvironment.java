@@ -1,4 +1,4 @@
-package io.github.racrec.benchmarks;
+package io.github.racrec.training.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +8,21 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** Stamps benchmark results with the JDK, the CPU and the git commit they were measured at. */
-final class Environment {
-  private Environment() {}
+/**
+ * Describes where a result was obtained (JDK, OS, CPU, cores, git commit, time), so that every
+ * published figure says what it was measured on.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class RunEnvironment {
+  private RunEnvironment() {}
 
-  /** Returns {@code "environment": {...}}, ready to embed in a JSON object. */
-  static String describeAsJson() {
+  /**
+   * Returns {@code "environment": {...}}, ready to embed in a JSON object.
+   *
+   * @return the JSON member
+   */
+  public static String describeAsJson() {
     return String.format(
         Locale.ROOT,
         "\"environment\": {\"jdk\": \"%s %s\", \"os\": \"%s %s\", \"cpu\": \"%s\","
@@ -28,7 +37,28 @@ final class Environment {
         Instant.now());
   }
 
-  static String cpuModel() {
+  /**
+   * Returns the environment as an ordered map (for JSON writers).
+   *
+   * @return jdk, os, cpu, cores, commit, date
+   */
+  public static java.util.Map<String, Object> describe() {
+    java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+    map.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    map.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    map.put("cpu", cpuModel());
+    map.put("cores", Runtime.getRuntime().availableProcessors());
+    map.put("commit", gitCommit());
+    map.put("date", Instant.now().toString());
+    return map;
+  }
+
+  /**
+   * Returns the CPU model name, from {@code /proc/cpuinfo} where available.
+   *
+   * @return the model, or {@code "unknown"}
+   */
+  public static String cpuModel() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
         if (line.startsWith("model name")) {
@@ -41,7 +71,13 @@ final class Environment {
     return "unknown";
   }
 
-  static String gitCommit() {
+  /**
+   * Returns the git commit of the working directory, marked {@code +uncommitted} if tracked files
+   * changed.
+   *
+   * @return the short commit, or {@code "unknown"} outside a git checkout
+   */
+  public static String gitCommit() {
     try {
       Process head = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").start();
       String commit =
