@@ -125,13 +125,16 @@ final class EvalCommand implements Callable<Integer> {
   Path out;
 
   private final PrintStream console;
+  private final PrintStream err;
 
   EvalCommand() {
-    this(System.out);
+    this(System.out, System.err);
   }
 
-  EvalCommand(PrintStream console) {
+  /** For tests: tables go to {@code console}, progress bars to {@code err}. */
+  EvalCommand(PrintStream console, PrintStream err) {
     this.console = console;
+    this.err = err;
   }
 
   @Override
@@ -177,7 +180,7 @@ final class EvalCommand implements Callable<Integer> {
     List<Candidate> candidates = candidates(truth);
     List<EvalResult> results = new ArrayList<>();
     try (OnnxTextEncoder encoder = OnnxTextEncoder.builder().build();
-        ConsoleProgress progress = new ConsoleProgress(System.err)) {
+        ConsoleProgress progress = new ConsoleProgress(err)) {
       ReviewVectors vectors =
           new ReviewVectors(
               encoder, Optional.of(workDir.resolve("cache").resolve("review-vectors.bin")));
