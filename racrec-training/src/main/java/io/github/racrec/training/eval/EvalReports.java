@@ -96,12 +96,19 @@ public final class EvalReports {
       metrics.forEach(m -> md.append("---|"));
       md.append('\n');
       for (ModelResult model : result.models()) {
+        if (metrics.stream().noneMatch(model.metrics()::containsKey)) {
+          continue; // e.g. a ranking-only model under a rating protocol
+        }
         md.append("| ").append(model.model()).append(" |");
         for (Metric metric : metrics) {
           Estimate e = model.metrics().get(metric);
           md.append(' ').append(e == null ? "–" : cell(e)).append(" |");
         }
         md.append('\n');
+      }
+      if (metrics.stream().noneMatch(result.randomRates()::containsKey)) {
+        md.append('\n');
+        continue;
       }
       md.append("| *random ranking* |");
       for (Metric metric : metrics) {
