@@ -1,5 +1,7 @@
 package io.github.racrec.onnx;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
@@ -7,6 +9,10 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +105,71 @@ final class OrtSessions {
               + e.getMessage()
               + ". Check that the file is a complete ONNX export.",
           e);
+    }
+  }
+
+  /** Opens a session of a graph with float inputs and outputs, such as the RACRec towers. */
+  static FloatSession openFloat(String name, byte[] model, Device device) {
+    return new FloatSession(
+        open(
+            name,
+            (environment, options) -> environment.createSession(model, options),
+            device,
+            0,
+            0),
+        name);
+  }
+
+  /**
+   * A session whose inputs and outputs are all float tensors: inputs by name with their shapes,
+   * outputs handed to a reader as flat buffers by name.
+   */
+  static final class FloatSession implements AutoCloseable {
+    private final OpenSession open;
+    private final String name;
+
+    FloatSession(OpenSession open, String name) {
+      this.open = open;
+      this.name = name;
+    }
+
+    <T> T run(
+        Map<String, long[]> shapes,
+        Map<String, float[]> values,
+        Function<Map<String, FloatBuffer>, T> reader) {
+      OrtEnvironment environment = environment();
+      Map<String, OnnxTensor> inputs = new HashMap<>();
+      try {
+        for (Map.Entry<String, float[]> value : values.entrySet()) {
+          inputs.put(
+              value.getKey(),
+              OnnxTensor.createTensor(
+                  environment, FloatBuffer.wrap(value.getValue()), shapes.get(value.getKey())));
+        }
+        try (OrtSession.Result result = open.session().run(inputs)) {
+          Map<String, FloatBuffer> outputs = new HashMap<>();
+          for (Map.Entry<String, OnnxValue> output : result) {
+            outputs.put(output.getKey(), ((OnnxTensor) output.getValue()).getFloatBuffer());
+          }
+          return reader.apply(outputs);
+        }
+      } catch (OrtException e) {
+        throw new RacrecException(
+            ErrorCode.INFERENCE_FAILED,
+            "ONNX Runtime failed to run " + name + ": " + e.getMessage(),
+            e);
+      } finally {
+        inputs.values().forEach(OnnxTensor::close);
+      }
+    }
+
+    Device device() {
+      return open.device();
+    }
+
+    @Override
+    public void close() {
+      open.close();
     }
   }
 

@@ -222,7 +222,7 @@ public final class EvalData {
     }
     return new EvalData(
         new TrainingData(
-            catalog, globalMean, List.copyOf(trainUsers), List.copyOf(validationUsers)),
+            catalog, globalMean, List.copyOf(trainUsers), List.copyOf(validationUsers), window),
         List.copyOf(testUsers));
   }
 

@@ -18,12 +18,14 @@ import java.util.List;
  * @param globalMean the mean rating of all visible target reviews
  * @param trainUsers users to fit on, sorted by id
  * @param validationUsers users to select on, sorted by id
+ * @param reviewWindow how many newest reviews made each user and item vector
  */
 public record TrainingData(
     Catalog catalog,
     double globalMean,
     List<TrainUser> trainUsers,
-    List<TrainUser> validationUsers) {
+    List<TrainUser> validationUsers,
+    int reviewWindow) {
 
   /**
    * The target items that visible reviews describe, sorted by id.

@@ -49,7 +49,11 @@ class EmcdrModelTest {
     java.util.Arrays.fill(sums, 3);
     TrainingData data =
         new TrainingData(
-            new TrainingData.Catalog(ids(items), itemVectors, counts, sums), 3, train, validation);
+            new TrainingData.Catalog(ids(items), itemVectors, counts, sums),
+            3,
+            train,
+            validation,
+            1);
     EmcdrModel model = new EmcdrModel();
     model.fit(data);
     new ItemMeanModel().fit(data);

@@ -1,0 +1,173 @@
+package io.github.racrec.onnx;
+
+import io.github.racrec.api.CatalogIndex;
+import io.github.racrec.api.CatalogItem;
+import io.github.racrec.api.Encoder;
+import io.github.racrec.api.ErrorCode;
+import io.github.racrec.api.Explanation;
+import io.github.racrec.api.RacrecException;
+import io.github.racrec.api.Recommendation;
+import io.github.racrec.api.Recommender;
+import io.github.racrec.api.Review;
+import io.github.racrec.api.ReviewContribution;
+import io.github.racrec.api.ReviewWindow;
+import io.github.racrec.api.ScoredItem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * The RACRec recommender: a user's newest source-domain reviews go through the text encoder and the
+ * RACRec user tower to a taste vector, which is scored against a catalog of item-tower vectors. One
+ * user-tower pass and one catalog scan per query.
+ *
+ * <p>Each recommendation carries the predicted rating ({@code score + globalBias}, clipped to the
+ * rating range) and, for linear user towers, an exact explanation: the taste is the mean of one
+ * term per review plus a constant, so the score is the sum of one contribution per review plus an
+ * item term that is the same for every user.
+ *
+ * <p>Thread-safety: safe for concurrent use (the encoder, towers and index are).
+ *
+ * <p>Ownership: borrows the encoder, towers and catalog; {@link #close()} does not close them.
+ */
+public final class RacRecRecommender implements Recommender {
+  private final Encoder encoder;
+  private final RacRecTowers towers;
+  private final CatalogIndex catalog;
+  private final ReviewWindow window;
+  private volatile boolean closed;
+
+  private RacRecRecommender(Encoder encoder, RacRecTowers towers, CatalogIndex catalog) {
+    this.encoder = encoder;
+    this.towers = towers;
+    this.catalog = catalog;
+    this.window = new ReviewWindow(towers.manifest().reviewWindow());
+  }
+
+  /**
+   * Creates the recommender after checking that the parts belong together.
+   *
+   * @param encoder the text encoder the model was trained with
+   * @param towers the model
+   * @param catalog a catalog of this model's item vectors
+   * @return the recommender
+   * @throws NullPointerException if an argument is null
+   * @throws RacrecException with {@link ErrorCode#MODEL_INCOMPATIBLE} if the model was trained on
+   *     another encoder's vectors, or {@link ErrorCode#CATALOG_MISMATCH} if the catalog was built
+   *     for another model
+   */
+  public static RacRecRecommender create(
+      Encoder encoder, RacRecTowers towers, CatalogIndex catalog) {
+    Objects.requireNonNull(encoder, "encoder");
+    Objects.requireNonNull(towers, "towers");
+    Objects.requireNonNull(catalog, "catalog");
+    RacRecManifest manifest = towers.manifest();
+    if (!manifest.encoderFingerprint().equals(encoder.fingerprint())
+        || manifest.inputDimension() != encoder.dimension()) {
+      throw new RacrecException(
+          ErrorCode.MODEL_INCOMPATIBLE,
+          "the RACRec model was trained on vectors of encoder "
+              + manifest.encoderFingerprint()
+              + " ("
+              + manifest.inputDimension()
+              + "-d), but the encoder is "
+              + encoder.fingerprint()
+              + " ("
+              + encoder.dimension()
+              + "-d): use the encoder the model was trained with");
+    }
+    if (!catalog.modelFingerprint().equals(towers.modelFingerprint())
+        || catalog.dimension() != manifest.tasteDimension()) {
+      throw new RacrecException(
+          ErrorCode.CATALOG_MISMATCH,
+          "the catalog was built for model "
+              + catalog.modelFingerprint()
+              + " ("
+              + catalog.dimension()
+              + "-d), not for "
+              + towers.modelFingerprint()
+              + " ("
+              + manifest.tasteDimension()
+              + "-d): rebuild the catalog with this model");
+    }
+    return new RacRecRecommender(encoder, towers, catalog);
+  }
+
+  @Override
+  public List<Recommendation> recommend(
+      List<Review> sourceReviews, int k, Set<String> excludedItemIds) {
+    Objects.requireNonNull(sourceReviews, "sourceReviews");
+    Objects.requireNonNull(excludedItemIds, "excludedItemIds");
+    if (closed) {
+      throw new IllegalStateException("the recommender is closed");
+    }
+    if (k < 1) {
+      throw new RacrecException(ErrorCode.INVALID_ARGUMENT, "k must be at least 1, got " + k);
+    }
+    if (sourceReviews.isEmpty()) {
+      throw new RacrecException(
+          ErrorCode.INVALID_ARGUMENT, "a user needs at least one review to get recommendations");
+    }
+    int[] counted = window.selectIndices(sourceReviews);
+    List<String> texts = new ArrayList<>(counted.length);
+    for (int index : counted) {
+      String text = sourceReviews.get(index).text();
+      if (text.isBlank()) {
+        throw new RacrecException(
+            ErrorCode.INVALID_INPUT, "review " + index + " is empty or blank: it cannot count");
+      }
+      texts.add(text);
+    }
+    UserTaste taste = towers.userTaste(encoder.encode(texts));
+    RacRecManifest manifest = towers.manifest();
+    List<ScoredItem> hits = catalog.search(taste.taste(), k, excludedItemIds);
+    List<Recommendation> recommendations = new ArrayList<>(hits.size());
+    for (ScoredItem hit : hits) {
+      CatalogItem item = catalog.item(hit.ordinal());
+      double rating =
+          Math.max(
+              manifest.ratingMin(),
+              Math.min(manifest.ratingMax(), hit.score() + manifest.globalBias()));
+      Optional<Explanation> explanation =
+          manifest.linearUserTower()
+              ? Optional.of(explain(counted, taste, catalog.vector(hit.ordinal())))
+              : Optional.empty();
+      recommendations.add(
+          new Recommendation(
+              item.id(),
+              item.title(),
+              hit.score(),
+              OptionalDouble.of(rating),
+              explanation,
+              towers.modelFingerprint(),
+              catalog.fingerprint()));
+    }
+    return recommendations;
+  }
+
+  /** Marks the recommender closed; its parts stay open. */
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  private static Explanation explain(int[] counted, UserTaste taste, float[] item) {
+    List<ReviewContribution> terms = new ArrayList<>(counted.length);
+    for (int r = 0; r < counted.length; r++) {
+      terms.add(
+          new ReviewContribution(counted[r], dot(taste.reviewTerms()[r], item) / counted.length));
+    }
+    return new Explanation(terms, dot(taste.biasTerm(), item));
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += (double) a[i] * b[i];
+    }
+    return sum;
+  }
+}
