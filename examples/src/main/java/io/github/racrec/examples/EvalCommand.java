@@ -1,5 +1,6 @@
 package io.github.racrec.examples;
 
+import io.github.racrec.api.ProgressListener;
 import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.training.data.AssemblyConfig;
 import io.github.racrec.training.data.CrossDomainDataset;
@@ -21,6 +22,8 @@ import io.github.racrec.training.eval.models.ItemMeanModel;
 import io.github.racrec.training.eval.models.OracleModel;
 import io.github.racrec.training.eval.models.PopularityModel;
 import io.github.racrec.training.eval.models.RandomModel;
+import io.github.racrec.training.racrec.RacRecConfig;
+import io.github.racrec.training.racrec.RacRecModel;
 import io.github.racrec.training.report.RunEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -96,8 +99,8 @@ final class EvalCommand implements Callable<Integer> {
       names = "--models",
       split = ",",
       description =
-          "Models: random, global-mean, item-mean, popularity, content, emcdr, oracle (default:"
-              + " all; oracle only on generated data).")
+          "Models: random, global-mean, item-mean, popularity, content, emcdr, racrec-original,"
+              + " oracle (default: all; oracle only on generated data).")
   List<String> models;
 
   @Option(
@@ -177,10 +180,10 @@ final class EvalCommand implements Callable<Integer> {
     console.println("Data: " + dataName);
     console.println(dataset.describe());
 
-    List<Candidate> candidates = candidates(truth);
     List<EvalResult> results = new ArrayList<>();
     try (OnnxTextEncoder encoder = OnnxTextEncoder.builder().build();
         ConsoleProgress progress = new ConsoleProgress(err)) {
+      List<Candidate> candidates = candidates(truth, encoder.fingerprint());
       ReviewVectors vectors =
           new ReviewVectors(
               encoder, Optional.of(workDir.resolve("cache").resolve("review-vectors.bin")));
@@ -229,12 +232,19 @@ final class EvalCommand implements Callable<Integer> {
     return Evaluator.evaluate(dataset, protocol, seeds, vectors, candidates, settings, progress);
   }
 
-  private List<Candidate> candidates(Optional<DemoTruth> truth) {
+  private List<Candidate> candidates(Optional<DemoTruth> truth, String encoderFingerprint) {
     List<String> names =
         models != null
             ? models
             : List.of(
-                "random", "global-mean", "item-mean", "popularity", "content", "emcdr", "oracle");
+                "random",
+                "global-mean",
+                "item-mean",
+                "popularity",
+                "content",
+                "emcdr",
+                "racrec-original",
+                "oracle");
     List<Candidate> candidates = new ArrayList<>();
     for (String name : names) {
       switch (name) {
@@ -246,6 +256,17 @@ final class EvalCommand implements Callable<Integer> {
             candidates.add(new Candidate("content cosine", ContentModel::new, shuffledControl));
         case "emcdr" ->
             candidates.add(new Candidate("EMCDR (linear map)", EmcdrModel::new, shuffledControl));
+        case "racrec-original" ->
+            candidates.add(
+                new Candidate(
+                    "RACRec (original)",
+                    () ->
+                        new RacRecModel(
+                            "RACRec (original)",
+                            RacRecConfig.original(),
+                            encoderFingerprint,
+                            ProgressListener.none()),
+                    shuffledControl));
         case "oracle" ->
             truth.ifPresent(t -> candidates.add(new Candidate("oracle", () -> new OracleModel(t))));
         default ->

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
     version = "racrec 0.1.0-SNAPSHOT",
     description = "Cross-domain recommendations from review text.",
     subcommands = {
-      QuickstartCommand.class,
       DataCommand.class,
       EvalCommand.class,
       GenerateCommand.class,
@@ -26,11 +25,21 @@ public final class RacrecCli implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new RacrecCli()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line with every subcommand; {@code quickstart} is {@code pipeline} on demo data.
+   */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new RacrecCli());
+    cli.addSubcommand("quickstart", new PipelineCommand());
+    cli.addSubcommand("pipeline", new PipelineCommand());
+    return cli;
   }
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    commandLine().usage(System.out);
   }
 }

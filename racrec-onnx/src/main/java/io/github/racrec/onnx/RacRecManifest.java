@@ -30,6 +30,7 @@ import java.util.Map;
  * @param inputDimension the review vector dimension d
  * @param tasteDimension the length of taste and item vectors
  * @param reviewWindow how many of a user's newest reviews count (K)
+ * @param pooling how review vectors become a user or item vector, for people to read
  * @param linearUserTower whether the user tower is linear up to the mean of the review vectors,
  *     which makes per-review explanations exact
  * @param globalBias a constant added to every predicted rating
@@ -48,6 +49,7 @@ public record RacRecManifest(
     int inputDimension,
     int tasteDimension,
     int reviewWindow,
+    String pooling,
     boolean linearUserTower,
     double globalBias,
     double ratingMin,
@@ -121,6 +123,7 @@ public record RacRecManifest(
         inputDimension,
         tasteDimension,
         reviewWindow,
+        pooling,
         linearUserTower,
         globalBias,
         ratingMin,

@@ -5,8 +5,10 @@ import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.Progress;
 import io.github.racrec.api.ProgressListener;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.RacRecTowers;
 import io.github.racrec.onnx.catalog.CatalogWriter;
 import io.github.racrec.training.data.ItemTitles;
+import io.github.racrec.training.eval.ReviewVectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +40,17 @@ public final class CatalogBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogBuilder.class);
 
   private final Encoder encoder;
+  private final ReviewVectors vectorStore;
+  private final RacRecTowers itemTower;
   private final boolean normalize;
   private final int textsPerCall;
   private final ProgressListener progress;
 
   private CatalogBuilder(Builder builder) {
     this.encoder = builder.encoder;
-    this.normalize = builder.normalize;
+    this.vectorStore = builder.vectorStore;
+    this.itemTower = builder.itemTower;
+    this.normalize = builder.normalize && builder.itemTower == null;
     this.textsPerCall = builder.textsPerCall;
     this.progress = builder.progress;
   }
@@ -86,15 +92,28 @@ public final class CatalogBuilder {
 
     int dim = encoder.dimension();
     float[] vectors = encodeAll(flat, dim);
-    try (CatalogWriter writer = CatalogWriter.create(output, dim, encoder.fingerprint())) {
+    float[][] items = new float[itemIds.size()][];
+    for (int i = 0; i < itemIds.size(); i++) {
+      items[i] = new float[dim];
+      mean(vectors, firstText[i], firstText[i + 1], dim, items[i]);
+    }
+    if (itemTower != null) {
+      items = itemTower.itemVectors(items);
+    }
+    String fingerprint = itemTower != null ? itemTower.modelFingerprint() : encoder.fingerprint();
+    try (CatalogWriter writer =
+        CatalogWriter.create(
+            output, items.length == 0 ? dimension() : items[0].length, fingerprint)) {
       writer
-          .metadata("item-vector", "mean of the newest review vectors")
+          .metadata(
+              "item-vector",
+              itemTower != null
+                  ? "RACRec item tower of the mean of the newest review vectors"
+                  : "mean of the newest review vectors")
           .metadata("reviews-per-item", Integer.toString(maxPerItem(firstText)))
           .metadata("normalized", Boolean.toString(normalize));
-      float[] item = new float[dim];
       for (int i = 0; i < itemIds.size(); i++) {
-        mean(vectors, firstText[i], firstText[i + 1], dim, item);
-        writer.add(itemIds.get(i), titles.title(itemIds.get(i)), item);
+        writer.add(itemIds.get(i), titles.title(itemIds.get(i)), items[i]);
       }
       writer.commit();
     }
@@ -112,6 +131,13 @@ public final class CatalogBuilder {
   private float[] encodeAll(List<String> texts, int dim) {
     float[] vectors = new float[Math.multiplyExact(texts.size(), dim)];
     progress.onProgress(new Progress("encoding reviews", 0, texts.size(), "reviews"));
+    if (vectorStore != null) {
+      vectorStore.encodeAll(texts, progress);
+      for (int i = 0; i < texts.size(); i++) {
+        System.arraycopy(vectorStore.vector(texts.get(i)), 0, vectors, i * dim, dim);
+      }
+      return vectors;
+    }
     for (int from = 0; from < texts.size(); from += textsPerCall) {
       int to = Math.min(texts.size(), from + textsPerCall);
       encoder.encodeInto(texts.subList(from, to), vectors, from * dim);
@@ -140,6 +166,11 @@ public final class CatalogBuilder {
     }
   }
 
+  /** The catalog's vector length: the item tower's taste dimension, or the encoder's. */
+  private int dimension() {
+    return itemTower != null ? itemTower.manifest().tasteDimension() : encoder.dimension();
+  }
+
   private static int maxPerItem(int[] firstText) {
     int max = 0;
     for (int i = 0; i + 1 < firstText.length; i++) {
@@ -155,6 +186,8 @@ public final class CatalogBuilder {
    */
   public static final class Builder {
     private final Encoder encoder;
+    private ReviewVectors vectorStore;
+    private RacRecTowers itemTower;
     private boolean normalize = true;
     private int textsPerCall = 256;
     private ProgressListener progress = ProgressListener.none();
@@ -172,6 +205,50 @@ public final class CatalogBuilder {
      */
     public Builder normalize(boolean normalize) {
       this.normalize = normalize;
+      return this;
+    }
+
+    /**
+     * Makes a catalog of RACRec item vectors: each item's mean review vector goes through the
+     * model's item tower, and the catalog records the model's fingerprint. Such vectors are not
+     * normalized. The towers must belong to this builder's encoder.
+     *
+     * @param towers the model whose item tower to apply (borrowed)
+     * @return this builder
+     * @throws RacrecException with {@link ErrorCode#MODEL_INCOMPATIBLE} if the model was trained on
+     *     another encoder's vectors
+     */
+    public Builder itemTower(RacRecTowers towers) {
+      Objects.requireNonNull(towers, "towers");
+      if (!towers.manifest().encoderFingerprint().equals(encoder.fingerprint())) {
+        throw new RacrecException(
+            ErrorCode.MODEL_INCOMPATIBLE,
+            "the RACRec model was trained on vectors of encoder "
+                + towers.manifest().encoderFingerprint()
+                + ", not of "
+                + encoder.fingerprint());
+      }
+      this.itemTower = towers;
+      return this;
+    }
+
+    /**
+     * Takes review vectors from a store (encoding only the texts it lacks) instead of encoding
+     * every text, e.g. to reuse the vectors a training run already computed. The store must use
+     * this builder's encoder.
+     *
+     * @param store the vector store (borrowed)
+     * @return this builder
+     * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if the store uses another
+     *     encoder
+     */
+    public Builder vectors(ReviewVectors store) {
+      Objects.requireNonNull(store, "store");
+      if (!store.fingerprint().equals(encoder.fingerprint())) {
+        throw new RacrecException(
+            ErrorCode.INVALID_ARGUMENT, "the vector store belongs to another encoder");
+      }
+      this.vectorStore = store;
       return this;
     }
 

@@ -8,8 +8,10 @@ import io.github.racrec.training.eval.EvalData.UserProfile;
  *
  * <p>Thread-safety: {@link #fit} runs once, on one thread; {@link #score} may then be called from
  * several threads.
+ *
+ * <p>Ownership: the evaluator closes each model it creates once the model's split is scored.
  */
-public interface ColdStartModel {
+public interface ColdStartModel extends AutoCloseable {
 
   /**
    * Returns a short name for reports.
@@ -39,4 +41,8 @@ public interface ColdStartModel {
    * @return a ranking score per catalog item, and rating predictions if the model makes them
    */
   UserScores score(UserProfile user);
+
+  /** Releases what the model holds (native sessions, temporary files). The default does nothing. */
+  @Override
+  default void close() {}
 }

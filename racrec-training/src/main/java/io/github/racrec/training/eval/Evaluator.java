@@ -149,18 +149,22 @@ public final class Evaluator {
       boolean ratings = false;
       for (int s = 0; s < splits.size(); s++) {
         EvalData split = splits.get(s);
-        ColdStartModel model = candidate.factory().get();
-        model.fit(split.training());
-        ratings = model.predictsRatings();
-        bySeed.add(
-            scoreUsers(model, split.testUsers(), settings.k(), protocol.negatives(), seeds.get(s)));
-        if (candidate.shuffledSourceControl()) {
-          ColdStartModel shuffled =
-              new ShuffledSourceModel(
-                  model, split.testUsers().stream().map(TestUser::profile).toList(), seeds.get(s));
-          shuffledBySeed.add(
+        try (ColdStartModel model = candidate.factory().get()) {
+          model.fit(split.training());
+          ratings = model.predictsRatings();
+          bySeed.add(
               scoreUsers(
-                  shuffled, split.testUsers(), settings.k(), protocol.negatives(), seeds.get(s)));
+                  model, split.testUsers(), settings.k(), protocol.negatives(), seeds.get(s)));
+          if (candidate.shuffledSourceControl()) {
+            ColdStartModel shuffled =
+                new ShuffledSourceModel(
+                    model,
+                    split.testUsers().stream().map(TestUser::profile).toList(),
+                    seeds.get(s));
+            shuffledBySeed.add(
+                scoreUsers(
+                    shuffled, split.testUsers(), settings.k(), protocol.negatives(), seeds.get(s)));
+          }
         }
         progress.onProgress(new Progress("evaluating " + protocol.name(), ++done, total, "fits"));
       }

@@ -44,20 +44,36 @@ public final class ReviewVectors {
 
   private final Encoder encoder;
   private final Optional<Path> cacheFile;
+  private final boolean oneTextPerCall;
   private final Map<TextKey, float[]> vectors = new HashMap<>();
 
   /** A text's SHA-256, of which 128 bits are kept. */
   private record TextKey(long high, long low) {}
 
   /**
-   * Creates the store, loading the cache file if it exists and was made by this encoder.
+   * Creates a store that encodes one text per model call (bit-reproducible; for evaluations),
+   * loading the cache file if it exists and was made by this encoder.
    *
    * @param encoder the encoder
    * @param cacheFile where to keep vectors, or empty for memory only
    */
   public ReviewVectors(Encoder encoder, Optional<Path> cacheFile) {
+    this(encoder, cacheFile, true);
+  }
+
+  /**
+   * Creates a store.
+   *
+   * @param encoder the encoder
+   * @param cacheFile where to keep vectors, or empty for memory only
+   * @param oneTextPerCall {@code true} to encode each text alone (bit-reproducible whatever the
+   *     other texts); {@code false} to let the encoder batch (faster; a text's vector may then
+   *     differ in its last bits between runs with other texts)
+   */
+  public ReviewVectors(Encoder encoder, Optional<Path> cacheFile, boolean oneTextPerCall) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     this.cacheFile = Objects.requireNonNull(cacheFile, "cacheFile");
+    this.oneTextPerCall = oneTextPerCall;
     cacheFile.filter(Files::isRegularFile).ifPresent(this::load);
   }
 
@@ -97,20 +113,24 @@ public final class ReviewVectors {
     }
     LOG.info("Encoding {} review texts ({} already known)", missing.size(), vectors.size());
     try (DataOutputStream out = openCacheForAppend()) {
-      for (int i = 0; i < missing.size(); i++) {
-        String text = missing.get(i);
-        float[] vector = encoder.encode(List.of(text))[0];
-        TextKey key = key(text);
-        vectors.put(key, vector);
-        if (out != null) {
-          out.writeLong(key.high());
-          out.writeLong(key.low());
-          for (float value : vector) {
-            out.writeFloat(value);
+      int step = oneTextPerCall ? 1 : 256;
+      for (int from = 0; from < missing.size(); from += step) {
+        List<String> chunk = missing.subList(from, Math.min(missing.size(), from + step));
+        float[][] encoded = encoder.encode(chunk);
+        for (int i = 0; i < chunk.size(); i++) {
+          TextKey key = key(chunk.get(i));
+          vectors.put(key, encoded[i]);
+          if (out != null) {
+            out.writeLong(key.high());
+            out.writeLong(key.low());
+            for (float value : encoded[i]) {
+              out.writeFloat(value);
+            }
           }
         }
-        if ((i + 1) % 64 == 0 || i + 1 == missing.size()) {
-          progress.onProgress(new Progress("encoding reviews", i + 1, missing.size(), "reviews"));
+        int done = from + chunk.size();
+        if (done % 64 < step || done == missing.size()) {
+          progress.onProgress(new Progress("encoding reviews", done, missing.size(), "reviews"));
         }
       }
     } catch (IOException e) {

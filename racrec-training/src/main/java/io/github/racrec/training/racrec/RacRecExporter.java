@@ -65,6 +65,7 @@ public final class RacRecExporter {
             model.inputSize(),
             model.config().tasteSize(),
             model.reviewWindow(),
+            "mean of the newest K review vectors (each the encoder's masked mean of token vectors)",
             true,
             0.0,
             1.0,

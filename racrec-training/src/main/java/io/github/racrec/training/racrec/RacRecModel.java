@@ -1,0 +1,120 @@
+package io.github.racrec.training.racrec;
+
+import io.github.racrec.api.ErrorCode;
+import io.github.racrec.api.ProgressListener;
+import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.RacRecTowers;
+import io.github.racrec.training.eval.ColdStartModel;
+import io.github.racrec.training.eval.EvalData.UserProfile;
+import io.github.racrec.training.eval.TrainingData;
+import io.github.racrec.training.eval.UserScores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * RACRec in the evaluation harness, served the way users get it: trained with DJL, exported to
+ * ONNX, and scored through the exported towers on ONNX Runtime.
+ *
+ * <p>Ownership: holds the towers and a temporary model folder until {@link #close()}.
+ */
+public final class RacRecModel implements ColdStartModel {
+  private final String name;
+  private final RacRecConfig config;
+  private final String encoderFingerprint;
+  private final ProgressListener progress;
+  private TrainedRacRec trained;
+  private Path folder;
+  private RacRecTowers towers;
+  private float[][] items;
+
+  /**
+   * Creates an unfitted model.
+   *
+   * @param name the name in reports
+   * @param config sizes and training settings
+   * @param encoderFingerprint the fingerprint of the encoder the review vectors come from
+   * @param progress receives training progress
+   */
+  public RacRecModel(
+      String name, RacRecConfig config, String encoderFingerprint, ProgressListener progress) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.config = Objects.requireNonNull(config, "config");
+    this.encoderFingerprint = Objects.requireNonNull(encoderFingerprint, "encoderFingerprint");
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean predictsRatings() {
+    return true;
+  }
+
+  @Override
+  public void fit(TrainingData data) {
+    trained = RacRecTrainer.train(data, config, progress, Optional.empty());
+    try {
+      folder = Files.createTempDirectory("racrec-model");
+    } catch (IOException e) {
+      throw new RacrecException(ErrorCode.IO_ERROR, "cannot create a temporary model folder", e);
+    }
+    RacRecExporter.export(trained, encoderFingerprint, folder);
+    towers = RacRecTowers.open(folder);
+    items = towers.itemVectors(data.catalog().vectors());
+  }
+
+  /**
+   * Returns what training produced.
+   *
+   * @return the trained model
+   * @throws IllegalStateException before {@link #fit}
+   */
+  public TrainedRacRec trained() {
+    if (trained == null) {
+      throw new IllegalStateException("not fitted");
+    }
+    return trained;
+  }
+
+  @Override
+  public UserScores score(UserProfile user) {
+    float[] taste = towers.userTaste(user.sourceVectors()).taste();
+    double bias = towers.manifest().globalBias();
+    double[] scores = new double[items.length];
+    double[] ratings = new double[items.length];
+    for (int i = 0; i < items.length; i++) {
+      double score = bias;
+      for (int j = 0; j < taste.length; j++) {
+        score += (double) taste[j] * items[i][j];
+      }
+      scores[i] = score;
+      ratings[i] =
+          Math.max(towers.manifest().ratingMin(), Math.min(towers.manifest().ratingMax(), score));
+    }
+    return UserScores.withRatings(scores, ratings);
+  }
+
+  @Override
+  public void close() {
+    if (towers != null) {
+      towers.close();
+      towers = null;
+    }
+    if (folder != null) {
+      try (Stream<Path> files = Files.walk(folder)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // A leftover temporary folder is harmless.
+      }
+      folder = null;
+    }
+  }
+}

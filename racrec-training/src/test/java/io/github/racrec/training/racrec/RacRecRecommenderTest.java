@@ -1,0 +1,143 @@
+package io.github.racrec.training.racrec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.racrec.api.ErrorCode;
+import io.github.racrec.api.Explanation;
+import io.github.racrec.api.ProgressListener;
+import io.github.racrec.api.RacrecException;
+import io.github.racrec.api.Recommendation;
+import io.github.racrec.api.Recommender;
+import io.github.racrec.api.Review;
+import io.github.racrec.api.ReviewContribution;
+import io.github.racrec.api.contract.RecommenderContract;
+import io.github.racrec.onnx.ContentRecommender;
+import io.github.racrec.onnx.OnnxTextEncoder;
+import io.github.racrec.onnx.RacRecRecommender;
+import io.github.racrec.onnx.RacRecTowers;
+import io.github.racrec.onnx.TinyBertModel;
+import io.github.racrec.onnx.TransformerModel;
+import io.github.racrec.onnx.catalog.ExactCatalogIndex;
+import io.github.racrec.training.data.AssemblyConfig;
+import io.github.racrec.training.data.CrossDomainAssembler;
+import io.github.racrec.training.data.CrossDomainDataset;
+import io.github.racrec.training.data.DomainReviews;
+import io.github.racrec.training.data.ItemTitles;
+import io.github.racrec.training.demo.DemoConfig;
+import io.github.racrec.training.demo.DemoGenerator;
+import io.github.racrec.training.demo.DemoGenerator.DemoData;
+import io.github.racrec.training.eval.Split;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline's model served by RacRecRecommender: the Recommender contract, and explanations that
+ * add up to the score for the held-out cold-start users.
+ */
+class RacRecRecommenderTest extends RecommenderContract {
+  @TempDir static Path dir;
+  static OnnxTextEncoder encoder;
+  static CrossDomainDataset dataset;
+  static Split split;
+  static RacRecTowers towers;
+  static RacRecPipeline.Result result;
+
+  @BeforeAll
+  static void runPipeline() throws IOException {
+    Path model = new TinyBertModel(32, 512, false, 8).writeFolder(dir.resolve("encoder"));
+    encoder = OnnxTextEncoder.builder().model(TransformerModel.fromFolder(model)).build();
+    DemoData demo =
+        DemoGenerator.generate(DemoConfig.defaults().scaled(100, 30, 40), dir.resolve("demo"));
+    dataset =
+        CrossDomainAssembler.assemble(
+            List.of(demo.movieReviewFile()),
+            List.of(demo.musicReviewFile()),
+            AssemblyConfig.anyOverlap());
+    split = Split.draw(dataset, 0.2, 0.1, 3);
+    result =
+        RacRecPipeline.run(
+            dataset,
+            split,
+            encoder,
+            RacRecConfig.original().withEpochs(4),
+            ItemTitles.read(demo.musicMetaFile(), id -> true),
+            dir.resolve("out"),
+            ProgressListener.none());
+    towers = RacRecTowers.open(result.modelFolder());
+  }
+
+  @AfterAll
+  static void close() {
+    towers.close();
+    encoder.close();
+  }
+
+  @Override
+  protected Recommender openRecommender() {
+    return RacRecRecommender.create(encoder, towers, ExactCatalogIndex.open(result.catalogFile()));
+  }
+
+  @Override
+  protected List<Review> sampleReviews() {
+    return List.of(Review.of("a great movie", Instant.ofEpochSecond(1)), Review.of("boring plot"));
+  }
+
+  @Test
+  void recommend_testUsers_contributionsPlusItemTermEqualTheScore() {
+    int checked = 0;
+    for (String user : split.testUsers()) {
+      List<Review> reviews = sourceReviews(dataset.users().indexOf(user));
+      for (Recommendation r : recommender.recommend(reviews, 10)) {
+        Explanation explanation = r.explanation().orElseThrow();
+        double sum = explanation.itemTerm();
+        for (ReviewContribution c : explanation.contributions()) {
+          sum += c.contribution();
+        }
+        assertEquals(r.score(), sum, 1e-4, user + " " + r.itemId());
+        double rating = r.predictedRating().orElseThrow();
+        assertTrue(rating >= 1 && rating <= 5);
+        checked++;
+      }
+    }
+    assertTrue(checked >= 100, "checked " + checked + " recommendations");
+  }
+
+  @Test
+  void create_catalogOfAnotherModelOrEncoder_isRefused() {
+    try (ExactCatalogIndex content = ExactCatalogIndex.open(result.catalogFile())) {
+      RacrecException e =
+          assertThrows(
+              RacrecException.class,
+              () -> ContentRecommender.create(encoder, content),
+              "a RACRec catalog is not a content catalog");
+      assertEquals(ErrorCode.CATALOG_MISMATCH, e.code());
+    }
+    try (OnnxTextEncoder other = OnnxTextEncoder.builder().build();
+        ExactCatalogIndex catalog = ExactCatalogIndex.open(result.catalogFile())) {
+      RacrecException e =
+          assertThrows(
+              RacrecException.class, () -> RacRecRecommender.create(other, towers, catalog));
+      assertEquals(ErrorCode.MODEL_INCOMPATIBLE, e.code());
+    }
+  }
+
+  private static List<Review> sourceReviews(int user) {
+    DomainReviews source = dataset.source();
+    List<Review> reviews = new ArrayList<>();
+    for (int r : source.reviewsOfUser(user)) {
+      reviews.add(
+          Review.of(
+              source.text(r), source.rating(r), Instant.ofEpochMilli(source.timestampMillis(r))));
+    }
+    return reviews;
+  }
+}
