@@ -142,9 +142,11 @@ final class PipelineCommand implements Callable<Integer> {
               model.history(), model.bestEpoch(), workDir.resolve("training-curve.png"));
       out.printf(
           Locale.ROOT,
-          "      %d epochs; best epoch %d, validation cold-start RMSE %.3f; curve: %s%n",
+          "      %d epochs; best epoch %d: training RMSE %.3f (users' own target reviews in view),"
+              + " validation cold-start RMSE %.3f; curve: %s%n",
           model.history().size(),
           model.bestEpoch(),
+          Math.sqrt(model.best().predictionLoss()),
           model.best().validationRmse(),
           curve);
       out.printf(Locale.ROOT, "%n[3/4] Exported the model to %s%n", result.modelFolder());

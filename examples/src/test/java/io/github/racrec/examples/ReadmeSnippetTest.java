@@ -4,20 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.racrec.api.Encoder;
+import io.github.racrec.api.ProgressListener;
 import io.github.racrec.api.Recommendation;
 import io.github.racrec.api.Recommender;
 import io.github.racrec.api.Review;
 import io.github.racrec.api.ReviewWindow;
 import io.github.racrec.onnx.ContentRecommender;
 import io.github.racrec.onnx.OnnxTextEncoder;
+import io.github.racrec.onnx.RacRecRecommender;
+import io.github.racrec.onnx.RacRecTowers;
 import io.github.racrec.onnx.catalog.ExactCatalogIndex;
 import io.github.racrec.training.catalog.CatalogBuilder;
 import io.github.racrec.training.catalog.NewestItemReviews;
+import io.github.racrec.training.data.AssemblyConfig;
+import io.github.racrec.training.data.CrossDomainAssembler;
+import io.github.racrec.training.data.CrossDomainDataset;
 import io.github.racrec.training.data.ItemTitles;
 import io.github.racrec.training.data.ReviewFileReader;
 import io.github.racrec.training.demo.DemoConfig;
 import io.github.racrec.training.demo.DemoGenerator;
 import io.github.racrec.training.demo.DemoGenerator.DemoData;
+import io.github.racrec.training.eval.Split;
+import io.github.racrec.training.racrec.RacRecConfig;
+import io.github.racrec.training.racrec.RacRecPipeline;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,6 +74,41 @@ class ReadmeSnippetTest {
         assertEquals(10, top.size());
         assertTrue(top.stream().allMatch(r -> !r.title().isEmpty()));
       }
+    }
+  }
+
+  @Test
+  void readmeRacRecSnippet_servesATrainedModel(@TempDir Path dir) {
+    DemoData data = DemoGenerator.generate(DemoConfig.defaults().scaled(80, 30, 40), dir);
+    CrossDomainDataset dataset =
+        CrossDomainAssembler.assemble(
+            List.of(data.movieReviewFile()),
+            List.of(data.musicReviewFile()),
+            AssemblyConfig.anyOverlap());
+    try (OnnxTextEncoder trainingEncoder = OnnxTextEncoder.builder().build()) {
+      RacRecPipeline.run(
+          dataset,
+          Split.draw(dataset, 0.1, 0.1, 1),
+          trainingEncoder,
+          RacRecConfig.original().withEpochs(2),
+          ItemTitles.read(data.musicMetaFile(), id -> true),
+          dir.resolve("out"),
+          Path.of("target", "readme-snippet-vectors.bin"),
+          ProgressListener.none());
+    }
+    Path modelFolder = dir.resolve("out/model");
+    Path catalogFile = dir.resolve("out/catalog.rcat");
+    // --- README snippet: start ---
+    try (OnnxTextEncoder encoder = OnnxTextEncoder.builder().build();
+        RacRecTowers model = RacRecTowers.open(modelFolder);
+        ExactCatalogIndex catalog = ExactCatalogIndex.open(catalogFile);
+        Recommender recommender = RacRecRecommender.create(encoder, model, catalog)) {
+      List<Recommendation> top =
+          recommender.recommend(List.of(Review.of("A grim, relentless horror film.")), 10);
+      Recommendation best = top.get(0); // best.predictedRating(), best.explanation()
+      // --- README snippet: end ---
+      assertEquals(10, top.size());
+      assertTrue(best.explanation().isPresent() && best.predictedRating().isPresent());
     }
   }
 

@@ -11,11 +11,13 @@ import java.util.Locale;
  * @param catalog the catalog file written
  * @param items items in the catalog
  * @param itemsSkipped items that had reviews but none with text, left out
- * @param reviewsEncoded review texts encoded
+ * @param reviews review texts the item vectors are made of
+ * @param reviewsEncoded of those, texts encoded by this build (the others came from a vector store
+ *     that already knew them)
  * @param nanos the time spent, encoding and writing
  */
 public record CatalogBuildReport(
-    Path catalog, int items, int itemsSkipped, long reviewsEncoded, long nanos) {
+    Path catalog, int items, int itemsSkipped, long reviews, long reviewsEncoded, long nanos) {
 
   /**
    * Returns the encoding throughput.
@@ -32,14 +34,19 @@ public record CatalogBuildReport(
    * @return the summary
    */
   public String summary() {
+    String speed =
+        reviewsEncoded == 0
+            ? "all vectors already known"
+            : String.format(
+                Locale.ROOT, "%,d encoded, %.0f reviews/s", reviewsEncoded, reviewsPerSecond());
     return String.format(
         Locale.ROOT,
-        "%,d items from %,d reviews in %.1f s (%.0f reviews/s); %,d item%s without a usable review"
-            + " skipped -> %s",
+        "%,d items from %,d reviews in %.1f s (%s); %,d item%s without a usable review skipped"
+            + " -> %s",
         items,
-        reviewsEncoded,
+        reviews,
         nanos / 1e9,
-        reviewsPerSecond(),
+        speed,
         itemsSkipped,
         itemsSkipped == 1 ? "" : "s",
         catalog);

@@ -91,7 +91,8 @@ public final class CatalogBuilder {
     firstText[itemIds.size()] = flat.size();
 
     int dim = encoder.dimension();
-    float[] vectors = encodeAll(flat, dim);
+    int[] encoded = {flat.size()};
+    float[] vectors = encodeAll(flat, dim, encoded);
     float[][] items = new float[itemIds.size()][];
     for (int i = 0; i < itemIds.size(); i++) {
       items[i] = new float[dim];
@@ -123,16 +124,18 @@ public final class CatalogBuilder {
             itemIds.size(),
             reviews.itemsWithoutUsableReview(),
             flat.size(),
+            encoded[0],
             System.nanoTime() - start);
     LOG.info("Built catalog: {}", report.summary());
     return report;
   }
 
-  private float[] encodeAll(List<String> texts, int dim) {
+  /** Encodes (or looks up) the texts; {@code encoded[0]} receives how many were encoded. */
+  private float[] encodeAll(List<String> texts, int dim, int[] encoded) {
     float[] vectors = new float[Math.multiplyExact(texts.size(), dim)];
     progress.onProgress(new Progress("encoding reviews", 0, texts.size(), "reviews"));
     if (vectorStore != null) {
-      vectorStore.encodeAll(texts, progress);
+      encoded[0] = vectorStore.encodeAll(texts, progress);
       for (int i = 0; i < texts.size(); i++) {
         System.arraycopy(vectorStore.vector(texts.get(i)), 0, vectors, i * dim, dim);
       }

@@ -100,8 +100,9 @@ public final class ReviewVectors {
    *
    * @param texts texts, none blank
    * @param progress receives progress reports
+   * @return how many texts were newly encoded (the rest were known)
    */
-  public void encodeAll(Collection<String> texts, ProgressListener progress) {
+  public int encodeAll(Collection<String> texts, ProgressListener progress) {
     List<String> missing = new ArrayList<>();
     for (String text : new LinkedHashSet<>(texts)) {
       if (!vectors.containsKey(key(text))) {
@@ -109,7 +110,7 @@ public final class ReviewVectors {
       }
     }
     if (missing.isEmpty()) {
-      return;
+      return 0;
     }
     LOG.info("Encoding {} review texts ({} already known)", missing.size(), vectors.size());
     try (DataOutputStream out = openCacheForAppend()) {
@@ -136,6 +137,7 @@ public final class ReviewVectors {
     } catch (IOException e) {
       throw new RacrecException(ErrorCode.IO_ERROR, "cannot write vector cache " + cacheFile, e);
     }
+    return missing.size();
   }
 
   /**
