@@ -24,9 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -124,7 +122,7 @@ public final class RacRecTrainer {
     TrainedRacRec train(ProgressListener progress, Optional<Path> checkpoints) {
       Random shuffle = new Random(config.seed());
       List<EpochStats> history = new ArrayList<>();
-      Map<String, float[]> best = null;
+      float[][] best = null;
       double bestRmse = Double.POSITIVE_INFINITY;
       int bestEpoch = 0;
       for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -144,7 +142,7 @@ public final class RacRecTrainer {
         if (improved) {
           bestRmse = validationRmse;
           bestEpoch = epoch;
-          best = snapshot();
+          best = servingWeights();
           checkpoints.ifPresent(this::saveCheckpoint);
         }
         LOG.info(
@@ -158,16 +156,16 @@ public final class RacRecTrainer {
           break;
         }
       }
-      restore(best);
+      // The network keeps the last epoch's weights; the best epoch's were copied out when seen.
       return new TrainedRacRec(
           dim,
           reviewWindow,
           config,
-          weight(network.sharedEncoder),
-          bias(network.sharedEncoder),
-          bias(network.targetEncoder),
-          weight(network.itemEncoder),
-          bias(network.itemEncoder),
+          best[0],
+          best[1],
+          best[2],
+          best[3],
+          best[4],
           history,
           bestEpoch,
           fingerprint);
@@ -237,7 +235,11 @@ public final class RacRecTrainer {
       return taste.mul(out.get(RacRecNetwork.OUT_ITEM)).sum(new int[] {1}).toFloatArray();
     }
 
-    /** The DJL network's cold-start taste vectors for source means (for fidelity tests). */
+    /**
+     * The DJL network's cold-start taste vectors for source means, with the last epoch's weights
+     * (for fidelity tests, which train without validation users so that the last epoch is the one
+     * kept).
+     */
     float[][] djlTastes(float[][] sourceMeans) {
       try (NDManager batch = trainer.getManager().newSubManager()) {
         NDArray us = batch.create(sourceMeans);
@@ -270,25 +272,15 @@ public final class RacRecTrainer {
       return rows;
     }
 
-    private Map<String, float[]> snapshot() {
-      Map<String, float[]> values = new HashMap<>();
-      network
-          .getParameters()
-          .forEach(p -> values.put(p.getKey(), p.getValue().getArray().toFloatArray()));
-      return values;
-    }
-
-    private void restore(Map<String, float[]> values) {
-      if (values == null) {
-        return;
-      }
-      network
-          .getParameters()
-          .forEach(
-              p -> {
-                NDArray array = p.getValue().getArray();
-                array.set(values.get(p.getKey()));
-              });
+    /** The weights serving needs: E_c's weight and bias, E_t's bias, E_p's weight and bias. */
+    private float[][] servingWeights() {
+      return new float[][] {
+        weight(network.sharedEncoder),
+        bias(network.sharedEncoder),
+        bias(network.targetEncoder),
+        weight(network.itemEncoder),
+        bias(network.itemEncoder)
+      };
     }
 
     private void saveCheckpoint(Path folder) {
