@@ -22,8 +22,8 @@ import io.github.racrec.training.eval.models.ItemMeanModel;
 import io.github.racrec.training.eval.models.OracleModel;
 import io.github.racrec.training.eval.models.PopularityModel;
 import io.github.racrec.training.eval.models.RandomModel;
-import io.github.racrec.training.racrec.RacRecConfig;
 import io.github.racrec.training.racrec.RacRecModel;
+import io.github.racrec.training.racrec.RacRecVariants;
 import io.github.racrec.training.report.RunEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -99,8 +99,11 @@ final class EvalCommand implements Callable<Integer> {
       names = "--models",
       split = ",",
       description =
-          "Models: random, global-mean, item-mean, popularity, content, emcdr, racrec-original,"
-              + " oracle (default: all; oracle only on generated data).")
+          "Models: random, global-mean, item-mean, popularity, content, emcdr, oracle (generated"
+              + " data only), and the RACRec variants racrec-original, racrec-grl, racrec-ortho,"
+              + " racrec-coldpath, racrec-exclude, racrec-biases, racrec-nonlinear, racrec-all,"
+              + " racrec-corrected (default: the baselines, racrec-original, racrec-corrected,"
+              + " oracle).")
   List<String> models;
 
   @Option(
@@ -244,9 +247,25 @@ final class EvalCommand implements Callable<Integer> {
                 "content",
                 "emcdr",
                 "racrec-original",
+                "racrec-corrected",
                 "oracle");
     List<Candidate> candidates = new ArrayList<>();
     for (String name : names) {
+      Optional<RacRecVariants.Variant> racrec = RacRecVariants.find(name);
+      if (racrec.isPresent()) {
+        RacRecVariants.Variant variant = racrec.get();
+        candidates.add(
+            new Candidate(
+                variant.displayName(),
+                () ->
+                    new RacRecModel(
+                        variant.displayName(),
+                        variant.config(),
+                        encoderFingerprint,
+                        ProgressListener.none()),
+                shuffledControl));
+        continue;
+      }
       switch (name) {
         case "random" -> candidates.add(new Candidate("random", () -> new RandomModel(17)));
         case "global-mean" -> candidates.add(new Candidate("global mean", GlobalMeanModel::new));
@@ -256,17 +275,6 @@ final class EvalCommand implements Callable<Integer> {
             candidates.add(new Candidate("content cosine", ContentModel::new, shuffledControl));
         case "emcdr" ->
             candidates.add(new Candidate("EMCDR (linear map)", EmcdrModel::new, shuffledControl));
-        case "racrec-original" ->
-            candidates.add(
-                new Candidate(
-                    "RACRec (original)",
-                    () ->
-                        new RacRecModel(
-                            "RACRec (original)",
-                            RacRecConfig.original(),
-                            encoderFingerprint,
-                            ProgressListener.none()),
-                    shuffledControl));
         case "oracle" ->
             truth.ifPresent(t -> candidates.add(new Candidate("oracle", () -> new OracleModel(t))));
         default ->
@@ -322,7 +330,8 @@ final class EvalCommand implements Callable<Integer> {
             window,
             bootstrap));
     md.append("\n```text\n").append(dataset.describe()).append("\n```\n\n");
-    md.append(tables);
+    md.append("## Summary\n\n").append(EvalReports.summary(results)).append("\n");
+    md.append("## Per protocol\n\n").append(tables);
     md.append("## Charts\n\n");
     for (Path chart : charts) {
       md.append("![")

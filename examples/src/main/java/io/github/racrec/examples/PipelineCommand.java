@@ -18,6 +18,7 @@ import io.github.racrec.training.demo.DemoGenerator.DemoData;
 import io.github.racrec.training.eval.Split;
 import io.github.racrec.training.racrec.RacRecConfig;
 import io.github.racrec.training.racrec.RacRecPipeline;
+import io.github.racrec.training.racrec.RacRecVariants;
 import io.github.racrec.training.racrec.TrainedRacRec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,6 +65,14 @@ final class PipelineCommand implements Callable<Integer> {
       names = "--cold-start-users",
       description = "Users held out and recommended to (default: ${DEFAULT-VALUE}).")
   int coldStartUsers = 5;
+
+  @Option(
+      names = "--variant",
+      description =
+          "RACRec configuration: corrected (all corrections, tuned), original, or an ablation"
+              + " variant (grl, ortho, coldpath, exclude, biases, nonlinear, unrated, all)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String variant = "corrected";
 
   @Option(names = "--epochs", description = "Most training epochs (default: the configuration's).")
   Integer epochs;
@@ -117,14 +127,20 @@ final class PipelineCommand implements Callable<Integer> {
             ? ItemTitles.none()
             : ItemTitles.read(targetMeta, id -> dataset.targetItems().indexOf(id) >= 0);
 
-    RacRecConfig config = RacRecConfig.original().withSeed(seed);
+    Optional<RacRecVariants.Variant> chosen = RacRecVariants.find("racrec-" + variant);
+    if (chosen.isEmpty()) {
+      err.println("Unknown --variant " + variant + "; see --help");
+      return 2;
+    }
+    RacRecConfig config = chosen.get().config().withSeed(seed);
     if (epochs != null) {
       config = config.withEpochs(epochs);
     }
     out.printf(
         Locale.ROOT,
-        "%n[2/4] Training RACRec on %d users (%d cold-start users and %d validation users held"
+        "%n[2/4] Training %s on %d users (%d cold-start users and %d validation users held"
             + " out)%n",
+        chosen.get().displayName(),
         dataset.overlapUsers().length - split.hiddenUsers().size(),
         split.testUsers().size(),
         split.validationUsers().size());
@@ -142,8 +158,8 @@ final class PipelineCommand implements Callable<Integer> {
               model.history(), model.bestEpoch(), workDir.resolve("training-curve.png"));
       out.printf(
           Locale.ROOT,
-          "      %d epochs; best epoch %d: training RMSE %.3f (users' own target reviews in view),"
-              + " validation cold-start RMSE %.3f; curve: %s%n",
+          "      %d epochs; best epoch %d: training RMSE %.3f (as trained), validation cold-start"
+              + " RMSE %.3f; curve: %s%n",
           model.history().size(),
           model.bestEpoch(),
           Math.sqrt(model.best().predictionLoss()),

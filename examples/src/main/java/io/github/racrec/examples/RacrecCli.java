@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       EvalCommand.class,
       GenerateCommand.class,
-      SimilarityCommand.class
+      SimilarityCommand.class,
+      TuneCommand.class
     })
 public final class RacrecCli implements Runnable {
 

@@ -18,7 +18,7 @@ final class TrainingCharts {
   private TrainingCharts() {}
 
   static Path write(List<EpochStats> history, int bestEpoch, Path file) throws IOException {
-    XYSeries train = new XYSeries("training RMSE (users' own target reviews in view)");
+    XYSeries train = new XYSeries("training RMSE (as trained)");
     XYSeries validation = new XYSeries("validation RMSE, cold start");
     for (EpochStats epoch : history) {
       train.add(epoch.epoch(), Math.sqrt(epoch.predictionLoss()));

@@ -25,9 +25,12 @@ import java.util.Set;
  * user-tower pass and one catalog scan per query.
  *
  * <p>Each recommendation carries the predicted rating ({@code score + globalBias}, clipped to the
- * rating range) and, for linear user towers, an exact explanation: the taste is the mean of one
- * term per review plus a constant, so the score is the sum of one contribution per review plus an
- * item term that is the same for every user.
+ * rating range) and an explanation. For linear user towers it is exact: the taste is the mean of
+ * one term per review plus a constant, so the score is the sum of one contribution per review plus
+ * an item term that is the same for every user. For towers with a hidden layer it is
+ * leave-one-review-out: a review's contribution is how much the score drops without it, and the
+ * item term is the rest of the score (it then depends on the user); this costs one more user-tower
+ * pass per query, with one row per counted review.
  *
  * <p>Thread-safety: safe for concurrent use (the encoder, towers and index are).
  *
@@ -121,9 +124,12 @@ public final class RacRecRecommender implements Recommender {
       }
       texts.add(text);
     }
-    UserTaste taste = towers.userTaste(encoder.encode(texts));
+    float[][] reviewVectors = encoder.encode(texts);
+    UserTaste taste = towers.userTaste(reviewVectors);
     RacRecManifest manifest = towers.manifest();
     List<ScoredItem> hits = catalog.search(taste.taste(), k, excludedItemIds);
+    float[][] without =
+        manifest.linearUserTower() ? null : towers.tastesWithoutEachReview(reviewVectors);
     List<Recommendation> recommendations = new ArrayList<>(hits.size());
     for (ScoredItem hit : hits) {
       CatalogItem item = catalog.item(hit.ordinal());
@@ -131,10 +137,12 @@ public final class RacRecRecommender implements Recommender {
           Math.max(
               manifest.ratingMin(),
               Math.min(manifest.ratingMax(), hit.score() + manifest.globalBias()));
+      float[] vector = catalog.vector(hit.ordinal());
       Optional<Explanation> explanation =
-          manifest.linearUserTower()
-              ? Optional.of(explain(counted, taste, catalog.vector(hit.ordinal())))
-              : Optional.empty();
+          Optional.of(
+              manifest.linearUserTower()
+                  ? explain(counted, taste, vector)
+                  : explainByLeavingOut(counted, hit.score(), without, vector));
       recommendations.add(
           new Recommendation(
               item.id(),
@@ -161,6 +169,18 @@ public final class RacRecRecommender implements Recommender {
           new ReviewContribution(counted[r], dot(taste.reviewTerms()[r], item) / counted.length));
     }
     return new Explanation(terms, dot(taste.biasTerm(), item));
+  }
+
+  private static Explanation explainByLeavingOut(
+      int[] counted, double score, float[][] tastesWithout, float[] item) {
+    List<ReviewContribution> terms = new ArrayList<>(counted.length);
+    double attributed = 0;
+    for (int r = 0; r < counted.length; r++) {
+      double contribution = score - dot(tastesWithout[r], item);
+      terms.add(new ReviewContribution(counted[r], contribution));
+      attributed += contribution;
+    }
+    return new Explanation(terms, score - attributed);
   }
 
   private static double dot(float[] a, float[] b) {

@@ -7,6 +7,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -14,7 +15,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * The two exported RACRec towers on ONNX Runtime: the user tower (a user's counted review vectors
  * to a taste vector) and the item tower (an item's mean review vector to an item vector). The
- * predicted rating of an item is {@code taste . item + globalBias}.
+ * predicted rating of an item is {@code taste . item + globalBias} (models with rating biases carry
+ * them as components of both vectors).
  *
  * <p>Opening checks that the manifest and the tower files belong together (the model fingerprint is
  * recomputed), so a damaged or mixed-up model folder fails with {@link ErrorCode#MODEL_INVALID}.
@@ -129,12 +131,69 @@ public final class RacRecTowers implements AutoCloseable {
    * Computes a user's taste from the vectors of their counted reviews.
    *
    * @param reviewVectors 1 to {@code reviewWindow} review vectors of the input dimension
-   * @return the taste and its per-review split
+   * @return the taste and, for a linear tower, its per-review split
    * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} for a wrong count or length, or
    *     {@link ErrorCode#INFERENCE_FAILED} if ONNX Runtime fails
    * @throws IllegalStateException if closed
    */
   public UserTaste userTaste(float[][] reviewVectors) {
+    checkReviews(reviewVectors);
+    int n = reviewVectors.length;
+    boolean[][] masks = new boolean[1][n];
+    Arrays.fill(masks[0], true);
+    int t = manifest.tasteDimension();
+    boolean linear = manifest.linearUserTower();
+    return runUserTower(
+        reviewVectors,
+        masks,
+        outputs -> {
+          float[] taste = array(outputs.get(TASTE));
+          if (!linear) {
+            return new UserTaste(taste, new float[0][], new float[0]);
+          }
+          float[][] terms = new float[n][t];
+          FloatBuffer all = outputs.get(REVIEW_TERMS);
+          for (int r = 0; r < n; r++) {
+            all.get(r * t, terms[r], 0, t);
+          }
+          return new UserTaste(taste, terms, array(outputs.get(BIAS_TERM)));
+        });
+  }
+
+  /**
+   * Computes, for each counted review, the taste the user would have without it: the basis of
+   * leave-one-review-out explanations when the tower is not linear. Without its only review, a
+   * user's review mean is the zero vector.
+   *
+   * @param reviewVectors 1 to {@code reviewWindow} review vectors of the input dimension
+   * @return one taste per review, in order, each computed without that review
+   * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} for a wrong count or length, or
+   *     {@link ErrorCode#INFERENCE_FAILED} if ONNX Runtime fails
+   * @throws IllegalStateException if closed
+   */
+  public float[][] tastesWithoutEachReview(float[][] reviewVectors) {
+    checkReviews(reviewVectors);
+    int n = reviewVectors.length;
+    boolean[][] masks = new boolean[n][n];
+    for (int r = 0; r < n; r++) {
+      Arrays.fill(masks[r], true);
+      masks[r][r] = false;
+    }
+    int t = manifest.tasteDimension();
+    return runUserTower(
+        reviewVectors,
+        masks,
+        outputs -> {
+          float[][] tastes = new float[n][t];
+          FloatBuffer all = outputs.get(TASTE);
+          for (int r = 0; r < n; r++) {
+            all.get(r * t, tastes[r], 0, t);
+          }
+          return tastes;
+        });
+  }
+
+  private void checkReviews(float[][] reviewVectors) {
     Objects.requireNonNull(reviewVectors, "reviewVectors");
     int n = reviewVectors.length;
     int window = manifest.reviewWindow();
@@ -143,8 +202,6 @@ public final class RacRecTowers implements AutoCloseable {
       throw new RacrecException(
           ErrorCode.INVALID_ARGUMENT, "a user tower takes 1 to " + window + " reviews, got " + n);
     }
-    float[] reviews = new float[window * d];
-    float[] mask = new float[window];
     for (int r = 0; r < n; r++) {
       if (reviewVectors[r].length != d) {
         throw new RacrecException(
@@ -156,22 +213,37 @@ public final class RacRecTowers implements AutoCloseable {
                 + ", the model takes "
                 + d);
       }
-      System.arraycopy(reviewVectors[r], 0, reviews, r * d, d);
-      mask[r] = 1;
     }
-    int t = manifest.tasteDimension();
+  }
+
+  /**
+   * Runs the user tower on one row per mask: the same reviews, with the masked-out ones not
+   * counted. A row whose mask is all false gets one zero review instead, so its mean is zero.
+   */
+  private <T> T runUserTower(float[][] reviewVectors, boolean[][] masks, OutputReader<T> reader) {
+    int rows = masks.length;
+    int window = manifest.reviewWindow();
+    int d = manifest.inputDimension();
+    float[] reviews = new float[rows * window * d];
+    float[] mask = new float[rows * window];
+    for (int row = 0; row < rows; row++) {
+      boolean any = false;
+      for (int r = 0; r < reviewVectors.length; r++) {
+        if (masks[row][r]) {
+          System.arraycopy(reviewVectors[r], 0, reviews, (row * window + r) * d, d);
+          mask[row * window + r] = 1;
+          any = true;
+        }
+      }
+      if (!any) {
+        mask[row * window] = 1; // one zero review
+      }
+    }
     return run(
         userTower,
-        Map.of(REVIEWS, new long[] {1, window, d}, MASK, new long[] {1, window}),
+        Map.of(REVIEWS, new long[] {rows, window, d}, MASK, new long[] {rows, window}),
         Map.of(REVIEWS, reviews, MASK, mask),
-        outputs -> {
-          float[][] terms = new float[n][t];
-          FloatBuffer all = outputs.get(REVIEW_TERMS);
-          for (int r = 0; r < n; r++) {
-            all.get(r * t, terms[r], 0, t);
-          }
-          return new UserTaste(array(outputs.get(TASTE)), terms, array(outputs.get(BIAS_TERM)));
-        });
+        reader);
   }
 
   /**

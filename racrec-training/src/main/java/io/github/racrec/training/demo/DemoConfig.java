@@ -99,6 +99,17 @@ public record DemoConfig(
     return bundled("demo-v1.json");
   }
 
+  /**
+   * Returns the tuning configuration, {@code demo-tune-v1.json}: the demo world drawn with another
+   * seed. Hyper-parameters are searched on its validation users, so that no user of the evaluated
+   * data sets takes part in choosing them.
+   *
+   * @return the tuning configuration
+   */
+  public static DemoConfig tuning() {
+    return bundled("demo-tune-v1.json");
+  }
+
   private static DemoConfig bundled(String resource) {
     try (InputStream in = DemoConfig.class.getResourceAsStream(resource)) {
       return JSON.readValue(Objects.requireNonNull(in, resource), DemoConfig.class);

@@ -50,9 +50,39 @@ public final class EvalData {
    * @param targetMean the mean vector of the newest counted target reviews
    * @param targetItems catalog indexes of the user's target items (in the catalog), oldest first
    * @param targetRatings their ratings
+   * @param ownReviews the rated reviews' vectors and the aggregates they are in
    */
   public record TrainUser(
-      UserProfile profile, float[] targetMean, int[] targetItems, float[] targetRatings) {}
+      UserProfile profile,
+      float[] targetMean,
+      int[] targetItems,
+      float[] targetRatings,
+      OwnReviews ownReviews) {}
+
+  /**
+   * The vectors of a training user's rated target reviews, aligned with {@link
+   * TrainUser#targetItems()}, and whether each is part of the user's target mean and of the item's
+   * vector. A model that predicts a rating from those aggregates can take the rated review out of
+   * both first, so that it cannot read the answer from its inputs.
+   *
+   * @param vectors each rated review's vector, or null where it is in neither aggregate
+   * @param inTargetMean whether the review is one of those averaged into the user's target mean
+   * @param inItemVector whether the review is one of those averaged into the item's vector
+   * @param targetMeanCount how many reviews the user's target mean averages
+   */
+  public record OwnReviews(
+      float[][] vectors, boolean[] inTargetMean, boolean[] inItemVector, int targetMeanCount) {
+
+    /**
+     * Returns the record of a user whose reviews are in no aggregate (e.g. built by hand).
+     *
+     * @param ratings how many rated reviews the user has
+     * @return vectors all null, flags all false
+     */
+    public static OwnReviews none(int ratings) {
+      return new OwnReviews(new float[ratings][], new boolean[ratings], new boolean[ratings], 0);
+    }
+  }
 
   /**
    * A cold-start test user: profile plus the hidden target ratings the evaluator scores against.
@@ -168,6 +198,8 @@ public final class EvalData {
     List<float[]> itemVectors = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
     List<Double> ratingSums = new ArrayList<>();
+    List<Integer> vectorCounts = new ArrayList<>();
+    Set<Integer> inItemVectors = new HashSet<>();
     double ratingTotal = 0;
     long ratingCount = 0;
     for (Map.Entry<String, List<Integer>> entry : visibleByItem.entrySet()) {
@@ -184,6 +216,8 @@ public final class EvalData {
         itemVectors.add(mean(withText, target, vectors, vectors.dimension()));
         counts.add(reviews.size());
         ratingSums.add(sum);
+        vectorCounts.add(withText.size());
+        inItemVectors.addAll(withText);
       }
     }
     double globalMean = ratingCount == 0 ? 3.0 : ratingTotal / ratingCount;
@@ -192,15 +226,16 @@ public final class EvalData {
             List.copyOf(itemIds),
             itemVectors.toArray(new float[0][]),
             counts.stream().mapToInt(Integer::intValue).toArray(),
-            ratingSums.stream().mapToDouble(Double::doubleValue).toArray());
+            ratingSums.stream().mapToDouble(Double::doubleValue).toArray(),
+            ints(vectorCounts));
 
     List<TrainUser> trainUsers = new ArrayList<>();
     for (String id : trainIds) {
-      trainUsers.add(trainUser(data, id, catalog, vectors, window));
+      trainUsers.add(trainUser(data, id, catalog, inItemVectors, vectors, window));
     }
     List<TrainUser> validationUsers = new ArrayList<>();
     for (String id : validationIds) {
-      validationUsers.add(trainUser(data, id, catalog, vectors, window));
+      validationUsers.add(trainUser(data, id, catalog, inItemVectors, vectors, window));
     }
     List<TestUser> testUsers = new ArrayList<>();
     for (String id : testIds) {
@@ -230,27 +265,43 @@ public final class EvalData {
       CrossDomainDataset data,
       String id,
       TrainingData.Catalog catalog,
+      Set<Integer> inItemVectors,
       ReviewVectors vectors,
       int window) {
     int user = data.users().indexOf(id);
     DomainReviews target = data.target();
     List<Integer> reviews = boxed(target.reviewsOfUser(user));
+    List<Integer> withText = newestWithText(target, reviews, window);
+    Set<Integer> inTargetMean = new HashSet<>(withText);
     List<Integer> items = new ArrayList<>();
     List<Float> ratings = new ArrayList<>();
+    List<float[]> ownVectors = new ArrayList<>();
+    List<Boolean> ownInMean = new ArrayList<>();
+    List<Boolean> ownInItem = new ArrayList<>();
     for (int r : reviews) {
       int index = catalog.indexOf(data.targetItems().id(target.item(r)));
       if (index >= 0) {
         items.add(index);
         ratings.add(target.rating(r));
+        boolean inMean = inTargetMean.contains(r);
+        boolean inItem = inItemVectors.contains(r);
+        ownInMean.add(inMean);
+        ownInItem.add(inItem);
+        ownVectors.add(inMean || inItem ? vectors.vector(target.text(r)) : null);
       }
     }
-    List<Integer> withText = newestWithText(target, reviews, window);
+    OwnReviews own =
+        new OwnReviews(
+            ownVectors.toArray(new float[0][]),
+            booleans(ownInMean),
+            booleans(ownInItem),
+            withText.size());
     float[] targetMean =
         withText.isEmpty()
             ? new float[vectors.dimension()]
             : mean(withText, target, vectors, vectors.dimension());
     return new TrainUser(
-        profile(data, id, vectors, window), targetMean, ints(items), floats(ratings));
+        profile(data, id, vectors, window), targetMean, ints(items), floats(ratings), own);
   }
 
   private static UserProfile profile(
@@ -317,6 +368,14 @@ public final class EvalData {
 
   private static int[] ints(List<Integer> values) {
     return values.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static boolean[] booleans(List<Boolean> values) {
+    boolean[] array = new boolean[values.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = values.get(i);
+    }
+    return array;
   }
 
   private static float[] floats(List<Float> values) {

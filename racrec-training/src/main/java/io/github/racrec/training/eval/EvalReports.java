@@ -123,6 +123,64 @@ public final class EvalReports {
   }
 
   /**
+   * Returns one Markdown table of every protocol's headline metrics, a row per model: RMSE and MAE
+   * for Protocol A, sampled HR, NDCG and MRR for Protocol B, AUC and RMSE for the original
+   * protocol. The ablation table of the README is this table.
+   *
+   * @param results the results, in column order
+   * @return the Markdown table
+   */
+  public static String summary(List<EvalResult> results) {
+    List<String> headers = new ArrayList<>();
+    List<EvalResult> columnResults = new ArrayList<>();
+    List<Metric> columnMetrics = new ArrayList<>();
+    for (EvalResult result : results) {
+      List<Metric> headline =
+          switch (result.protocol().name().charAt(0)) {
+            case 'A' -> List.of(Metric.RMSE, Metric.MAE);
+            case 'B' -> List.of(Metric.HR_SAMPLED, Metric.NDCG_SAMPLED, Metric.MRR_SAMPLED);
+            default -> List.of(Metric.AUC, Metric.RMSE);
+          };
+      for (Metric metric : headline) {
+        headers.add(result.protocol().name() + " " + metric.label(result.k()));
+        columnResults.add(result);
+        columnMetrics.add(metric);
+      }
+    }
+    List<String> models = new ArrayList<>();
+    for (EvalResult result : results) {
+      for (ModelResult model : result.models()) {
+        if (!models.contains(model.model())) {
+          models.add(model.model());
+        }
+      }
+    }
+    StringBuilder md = new StringBuilder("| model |");
+    headers.forEach(h -> md.append(' ').append(h).append(" |"));
+    md.append("\n|---|");
+    headers.forEach(h -> md.append("---|"));
+    md.append('\n');
+    for (String model : models) {
+      md.append("| ").append(model).append(" |");
+      for (int c = 0; c < headers.size(); c++) {
+        Estimate e = metricOf(columnResults.get(c), model, columnMetrics.get(c));
+        md.append(' ').append(e == null ? "–" : cell(e)).append(" |");
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  private static Estimate metricOf(EvalResult result, String model, Metric metric) {
+    for (ModelResult candidate : result.models()) {
+      if (candidate.model().equals(model)) {
+        return candidate.metrics().get(metric);
+      }
+    }
+    return null;
+  }
+
+  /**
    * Formats an estimate as {@code 0.123 [0.101, 0.145]}.
    *
    * @param e the estimate

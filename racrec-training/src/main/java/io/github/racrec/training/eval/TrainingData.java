@@ -34,9 +34,15 @@ public record TrainingData(
    * @param vectors each item's mean review vector (newest counted visible reviews)
    * @param reviewCounts visible reviews per item: its popularity
    * @param ratingSums the sum of each item's visible ratings
+   * @param vectorReviewCounts how many reviews each item's vector is the mean of (at most the
+   *     review window), so a model can take one review back out of it
    */
   public record Catalog(
-      List<String> itemIds, float[][] vectors, int[] reviewCounts, double[] ratingSums) {
+      List<String> itemIds,
+      float[][] vectors,
+      int[] reviewCounts,
+      double[] ratingSums,
+      int[] vectorReviewCounts) {
 
     /**
      * Returns the number of items.

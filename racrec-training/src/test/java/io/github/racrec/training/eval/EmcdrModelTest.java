@@ -40,7 +40,8 @@ class EmcdrModelTest {
               new UserProfile("u" + u, new float[][] {source}, new float[] {4}, source),
               target,
               new int[] {best},
-              new float[] {5});
+              new float[] {5},
+              EvalData.OwnReviews.none(1));
       (u < 360 ? train : validation).add(user);
     }
     int[] counts = new int[items];
@@ -49,7 +50,7 @@ class EmcdrModelTest {
     java.util.Arrays.fill(sums, 3);
     TrainingData data =
         new TrainingData(
-            new TrainingData.Catalog(ids(items), itemVectors, counts, sums),
+            new TrainingData.Catalog(ids(items), itemVectors, counts, sums, counts),
             3,
             train,
             validation,

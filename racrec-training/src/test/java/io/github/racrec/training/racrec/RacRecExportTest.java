@@ -26,13 +26,17 @@ import io.github.racrec.training.eval.TrainingData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A trained model exported to ONNX gives what DJL gives, and its folder is checked on load. */
 class RacRecExportTest {
@@ -66,42 +70,94 @@ class RacRecExportTest {
     encoder.close();
   }
 
-  @Test
-  void export_thousandRandomInputs_ortMatchesDjlWithin1e5Relative() {
-    Path folder = dir.resolve("model-fidelity");
-    try (RacRecTrainer.Run run =
-        RacRecTrainer.start(training, RacRecConfig.original().withEpochs(3))) {
-      TrainedRacRec model = run.train(ProgressListener.none(), Optional.empty());
+  static Stream<RacRecConfig> variants() {
+    RacRecConfig original = RacRecConfig.original().withEpochs(3);
+    return Stream.of(
+        original,
+        original.withRankingWeight(0.5f).withCorrections(RacRecConfig.Corrections.all()),
+        original.withCorrections(RacRecConfig.Corrections.all().withHiddenSize(16)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("variants")
+  void export_thousandRandomInputs_ortMatchesDjlWithin1e5Relative(RacRecConfig config) {
+    Path folder = dir.resolve("model-fidelity-" + config.hashCode());
+    try (RacRecTrainer.Run run = RacRecTrainer.start(training, config)) {
+      TrainedRacRec trained = run.train(ProgressListener.none(), Optional.empty());
+      // The network holds the last epoch's weights: export those to compare with DJL.
+      TrainedRacRec model = run.snapshot(trained.history(), trained.history().size());
       RacRecManifest manifest = RacRecExporter.export(model, encoder.fingerprint(), folder);
       assertEquals(10, manifest.reviewWindow());
+      assertEquals(config.servedSize(), manifest.tasteDimension());
+      assertEquals(config.corrections().linear(), manifest.linearUserTower());
       Random random = new Random(1);
       int d = model.inputSize();
       try (RacRecTowers towers = RacRecTowers.open(folder)) {
         double worstUser = 0;
         double worstItem = 0;
+        double worstJava = 0;
         for (int i = 0; i < 1000; i++) {
           int n = 1 + random.nextInt(10);
           float[][] reviews = gaussian(random, n, d);
           UserTaste taste = towers.userTaste(reviews);
           float[] djl = run.djlTastes(new float[][] {mean(reviews)})[0];
           worstUser = Math.max(worstUser, relativeError(taste.taste(), djl));
-          // The split is exact: taste = mean of review terms + bias term.
-          float[] rebuilt = taste.biasTerm().clone();
-          for (float[] term : taste.reviewTerms()) {
-            for (int j = 0; j < rebuilt.length; j++) {
-              rebuilt[j] += term[j] / n;
+          worstJava = Math.max(worstJava, relativeError(model.taste(mean(reviews)), djl));
+          if (manifest.linearUserTower()) {
+            // The split is exact: taste = mean of review terms + bias term.
+            float[] rebuilt = taste.biasTerm().clone();
+            for (float[] term : taste.reviewTerms()) {
+              for (int j = 0; j < rebuilt.length; j++) {
+                rebuilt[j] += term[j] / n;
+              }
             }
+            assertTrue(relativeError(rebuilt, taste.taste()) < 1e-5);
+          } else {
+            assertEquals(0, taste.reviewTerms().length);
           }
-          assertTrue(relativeError(rebuilt, taste.taste()) < 1e-5);
           float[][] items = gaussian(random, 1, d);
-          worstItem =
-              Math.max(
-                  worstItem, relativeError(towers.itemVectors(items)[0], run.djlItems(items)[0]));
+          float[] djlItem = run.djlItems(items)[0];
+          worstItem = Math.max(worstItem, relativeError(towers.itemVectors(items)[0], djlItem));
+          worstJava = Math.max(worstJava, relativeError(model.item(items[0]), djlItem));
         }
         assertTrue(worstUser < 1e-5, "user tower: worst relative error " + worstUser);
         assertTrue(worstItem < 1e-5, "item tower: worst relative error " + worstItem);
+        assertTrue(worstJava < 1e-5, "plain Java: worst relative error " + worstJava);
       }
     }
+  }
+
+  @Test
+  void tastesWithoutEachReview_matchTheTasteOfTheOtherReviews() {
+    Path folder = dir.resolve("model-leave-one-out");
+    RacRecConfig config =
+        RacRecConfig.original()
+            .withEpochs(1)
+            .withCorrections(RacRecConfig.Corrections.all().withHiddenSize(16));
+    TrainedRacRec model =
+        RacRecTrainer.train(training, config, ProgressListener.none(), Optional.empty());
+    RacRecExporter.export(model, encoder.fingerprint(), folder);
+    Random random = new Random(2);
+    try (RacRecTowers towers = RacRecTowers.open(folder)) {
+      float[][] reviews = gaussian(random, 4, model.inputSize());
+      float[][] without = towers.tastesWithoutEachReview(reviews);
+      for (int r = 0; r < reviews.length; r++) {
+        List<float[]> others = new ArrayList<>(List.of(reviews));
+        others.remove(r);
+        float[] expected = towers.userTaste(others.toArray(new float[0][])).taste();
+        assertTrue(relativeError(without[r], expected) < 1e-5, "without review " + r);
+      }
+      float[][] single = gaussian(random, 1, model.inputSize());
+      float[] zeroMean = model.taste(new float[model.inputSize()]);
+      assertTrue(relativeError(towers.tastesWithoutEachReview(single)[0], zeroMean) < 1e-5);
+    }
+  }
+
+  @Test
+  void reversalScale_followsTheDannSchedule() {
+    assertEquals(0, RacRecTrainer.Run.reversalScale(0, 100), 1e-9);
+    assertEquals(2 / (1 + Math.exp(-5)) - 1, RacRecTrainer.Run.reversalScale(50, 100), 1e-6);
+    assertTrue(RacRecTrainer.Run.reversalScale(100, 100) > 0.999);
   }
 
   @Test

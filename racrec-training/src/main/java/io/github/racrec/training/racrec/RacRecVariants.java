@@ -1,0 +1,103 @@
+package io.github.racrec.training.racrec;
+
+import io.github.racrec.training.racrec.RacRecConfig.Correction;
+import io.github.racrec.training.racrec.RacRecConfig.Corrections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The named RACRec configurations of the ablation: the original, each correction alone on the
+ * original's settings, all corrections on the original's settings, and the tuned default.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class RacRecVariants {
+  /**
+   * One named configuration.
+   *
+   * @param key the command-line name
+   * @param displayName the name in reports
+   * @param config the configuration
+   */
+  public record Variant(String key, String displayName, RacRecConfig config) {}
+
+  private static final Map<String, Variant> ALL = build();
+
+  private RacRecVariants() {}
+
+  private static Map<String, Variant> build() {
+    RacRecConfig original = RacRecConfig.original();
+    Map<String, Variant> variants = new LinkedHashMap<>();
+    add(variants, "racrec-original", "RACRec (original)", original);
+    add(
+        variants,
+        "racrec-grl",
+        "RACRec + gradient reversal",
+        original.withCorrections(Corrections.of(Correction.GRADIENT_REVERSAL)));
+    add(
+        variants,
+        "racrec-ortho",
+        "RACRec + orthogonal L_diff",
+        original.withCorrections(Corrections.of(Correction.ORTHOGONAL_DIFFERENCE)));
+    add(
+        variants,
+        "racrec-coldpath",
+        "RACRec + cold-start path trained",
+        original.withCorrections(Corrections.of(Correction.COLD_START_PATH)));
+    add(
+        variants,
+        "racrec-exclude",
+        "RACRec + own review excluded",
+        original.withCorrections(Corrections.of(Correction.EXCLUDE_OWN_REVIEW)));
+    add(
+        variants,
+        "racrec-biases",
+        "RACRec + rating biases",
+        original.withCorrections(Corrections.of(Correction.RATING_BIASES)));
+    add(
+        variants,
+        "racrec-nonlinear",
+        "RACRec + hidden layer",
+        original.withCorrections(Corrections.none().withHiddenSize(RacRecConfig.HIDDEN_SIZE)));
+    add(
+        variants,
+        "racrec-unrated",
+        "RACRec + unrated items (BPR)",
+        original
+            .withRankingWeight(RacRecConfig.corrected().rankingWeight())
+            .withCorrections(Corrections.of(Correction.UNRATED_ITEMS)));
+    add(
+        variants,
+        "racrec-all",
+        "RACRec, all corrections (original settings)",
+        original
+            .withRankingWeight(RacRecConfig.corrected().rankingWeight())
+            .withCorrections(Corrections.all()));
+    add(variants, "racrec-corrected", "RACRec (corrected, tuned)", RacRecConfig.corrected());
+    return variants;
+  }
+
+  private static void add(Map<String, Variant> variants, String key, String name, RacRecConfig c) {
+    variants.put(key, new Variant(key, name, c));
+  }
+
+  /**
+   * Returns every variant, in ablation order.
+   *
+   * @return key to variant
+   */
+  public static Map<String, Variant> all() {
+    return ALL;
+  }
+
+  /**
+   * Finds a variant by its command-line name.
+   *
+   * @param key e.g. {@code racrec-corrected}
+   * @return the variant, or empty
+   */
+  public static Optional<Variant> find(String key) {
+    return Optional.ofNullable(ALL.get(key));
+  }
+}
