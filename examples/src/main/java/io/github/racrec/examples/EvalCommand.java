@@ -101,14 +101,16 @@ final class EvalCommand implements Callable<Integer> {
       description =
           "Models: random, global-mean, item-mean, popularity, content, emcdr, oracle (generated"
               + " data only), and the RACRec variants racrec-original, racrec-grl, racrec-ortho,"
-              + " racrec-coldpath, racrec-exclude, racrec-biases, racrec-nonlinear, racrec-all,"
-              + " racrec-corrected (default: the baselines, racrec-original, racrec-corrected,"
+              + " racrec-coldpath, racrec-exclude, racrec-biases, racrec-nonlinear, racrec-unrated,"
+              + " racrec-all, racrec-corrected (default: the baselines, racrec-original, racrec-corrected,"
               + " oracle).")
   List<String> models;
 
   @Option(
       names = "--shuffled-control",
-      description = "Also score content and EMCDR with another test user's source reviews.")
+      description =
+          "Also score content, EMCDR and racrec-corrected with another test user's source"
+              + " reviews (the ablation variants are not repeated, to keep the run short).")
   boolean shuffledControl;
 
   @Option(names = "--k", description = "Ranking cut-off (default: ${DEFAULT-VALUE}).")
@@ -263,7 +265,7 @@ final class EvalCommand implements Callable<Integer> {
                         variant.config(),
                         encoderFingerprint,
                         ProgressListener.none()),
-                shuffledControl));
+                shuffledControl && variant.key().equals("racrec-corrected")));
         continue;
       }
       switch (name) {

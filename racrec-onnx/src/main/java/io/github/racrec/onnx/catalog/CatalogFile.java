@@ -10,7 +10,6 @@ import io.github.racrec.api.RacrecException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +54,7 @@ public final class CatalogFile implements AutoCloseable {
   private final StringSection ids;
   private final StringSection titles;
   private final ByteBuffer idIndex;
+  private final float[] scales;
   private volatile boolean closed;
 
   private CatalogFile(Path path, FileChannel channel, long chunkBytes) throws IOException {
@@ -90,7 +90,11 @@ public final class CatalogFile implements AutoCloseable {
     long idIndexOffset = header.getLong(CatalogFormat.OFF_ID_INDEX);
     long metadataOffset = header.getLong(CatalogFormat.OFF_METADATA);
     long vectorsEnd = vectorsOffset + rowBytes * count;
+    long scalesOffset = CatalogFormat.align8(vectorsEnd);
     checkSection("vectors", vectorsOffset, vectorsEnd, idsOffset);
+    if (elementType == ElementType.INT8) {
+      checkSection("scales", scalesOffset, scalesOffset + 4L * count, idsOffset);
+    }
     checkSection("ids", idsOffset, idsOffset, titlesOffset);
     checkSection("titles", titlesOffset, titlesOffset, idIndexOffset);
     checkSection("id index", idIndexOffset, idIndexOffset + 4L * count, metadataOffset);
@@ -111,6 +115,18 @@ public final class CatalogFile implements AutoCloseable {
     this.titles = new StringSection("titles", map(channel, titlesOffset, idIndexOffset), count);
     this.idIndex = map(channel, idIndexOffset, idIndexOffset + 4L * count);
     this.metadata = readMetadata(map(channel, metadataOffset, fileSize));
+    this.scales = elementType == ElementType.INT8 ? readScales(channel, scalesOffset) : null;
+  }
+
+  private float[] readScales(FileChannel channel, long offset) throws IOException {
+    float[] values = new float[count];
+    map(channel, offset, offset + 4L * count).asFloatBuffer().get(values);
+    for (float value : values) {
+      if (!(value >= 0f) || value == Float.POSITIVE_INFINITY) {
+        throw corrupt("has an impossible int8 scale " + value);
+      }
+    }
+    return values;
   }
 
   /**
@@ -301,8 +317,23 @@ public final class CatalogFile implements AutoCloseable {
    */
   public void copyVector(int ordinal, float[] destination, int offset) {
     Objects.checkIndex(ordinal, count);
-    FloatBuffer chunk = chunk(ordinal / rowsPerChunk);
-    chunk.get((ordinal % rowsPerChunk) * dimension, destination, offset, dimension);
+    Objects.checkFromIndexSize(offset, dimension, destination.length);
+    ByteBuffer chunk = chunkBytes(ordinal / rowsPerChunk);
+    int base = (ordinal % rowsPerChunk) * dimension;
+    switch (elementType) {
+      case FLOAT32 -> chunk.asFloatBuffer().get(base, destination, offset, dimension);
+      case BFLOAT16 -> {
+        for (int j = 0; j < dimension; j++) {
+          destination[offset + j] = ElementCodec.fromBfloat16(chunk.getShort(2 * (base + j)));
+        }
+      }
+      case INT8 -> {
+        float scale = scales[ordinal];
+        for (int j = 0; j < dimension; j++) {
+          destination[offset + j] = scale * chunk.get(base + j);
+        }
+      }
+    }
   }
 
   /** The number of mapped vector chunks. */
@@ -315,10 +346,15 @@ public final class CatalogFile implements AutoCloseable {
     return rowsPerChunk;
   }
 
-  /** A private read-only view of one chunk of vectors, row-major. */
-  FloatBuffer chunk(int index) {
+  /** A private little-endian view of one chunk of stored vectors, row-major. */
+  ByteBuffer chunkBytes(int index) {
     ensureOpen();
-    return vectorChunks[index].duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    return vectorChunks[index].duplicate().order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** The int8 scales, one per item (shared, not to be written), or null for other types. */
+  float[] int8Scales() {
+    return scales;
   }
 
   @Override

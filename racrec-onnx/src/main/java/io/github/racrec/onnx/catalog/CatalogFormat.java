@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  *   0     8    magic "RACRECAT"
  *   8     4    format version (1)
  *  12     4    header size (256)
- *  16     4    element type code (1 = float32)
+ *  16     4    element type code (1 = float32, 2 = bfloat16, 3 = int8)
  *  20     4    dimension
  *  24     8    item count
  *  32     8    file size in bytes
@@ -27,6 +27,9 @@ import java.nio.charset.StandardCharsets;
  * 250     2    reserved (0)
  * 252     4    CRC32C of bytes 0..251
  * </pre>
+ *
+ * <p>An int8 catalog has a scale section right after the vectors (at the next multiple of 8): one
+ * float32 per item, by which its stored integers are multiplied.
  *
  * <p>A string section is {@code count + 1} int64 offsets (relative to the end of the offsets) and
  * then the UTF-8 bytes. Sections follow each other in the order above, each starting at a multiple

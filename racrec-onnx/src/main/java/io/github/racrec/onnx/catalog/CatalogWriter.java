@@ -29,7 +29,7 @@ import java.util.zip.CRC32C;
 
 /**
  * Writes a catalog file: item ids, titles and vectors, in {@linkplain CatalogFormat racrec's
- * catalog format}.
+ * catalog format}, the vectors as float32, bfloat16 or int8 ({@link ElementType}).
  *
  * <p>Items are streamed: {@link #add} writes each vector to a temporary file beside the target at
  * once, so memory holds only ids and titles. {@link #commit()} completes the file, forces it to
@@ -52,6 +52,7 @@ public final class CatalogWriter implements AutoCloseable {
   private final Path target;
   private final Path temporary;
   private final int dimension;
+  private final ElementType elementType;
   private final byte[] modelFingerprint;
   private final FileChannel channel;
   private final ByteBuffer buffer =
@@ -62,12 +63,18 @@ public final class CatalogWriter implements AutoCloseable {
   private final List<String> titles = new ArrayList<>();
   private final Set<String> seenIds = new HashSet<>();
   private final Map<String, String> metadata = new TreeMap<>();
+  private final byte[] int8Row;
+  private float[] int8Scales = new float[1024];
   private long position = HEADER_SIZE;
   private boolean finished;
 
-  private CatalogWriter(Path target, int dimension, byte[] modelFingerprint) throws IOException {
+  private CatalogWriter(
+      Path target, int dimension, ElementType elementType, byte[] modelFingerprint)
+      throws IOException {
     this.target = target;
     this.dimension = dimension;
+    this.elementType = elementType;
+    this.int8Row = elementType == ElementType.INT8 ? new byte[dimension] : null;
     this.modelFingerprint = modelFingerprint;
     try {
       this.sha = MessageDigest.getInstance("SHA-256");
@@ -93,7 +100,25 @@ public final class CatalogWriter implements AutoCloseable {
    *     the temporary file cannot be created
    */
   public static CatalogWriter create(Path target, int dimension, String modelFingerprint) {
+    return create(target, dimension, modelFingerprint, ElementType.FLOAT32);
+  }
+
+  /**
+   * Starts a catalog whose vectors are stored as the given element type.
+   *
+   * @param target where the finished catalog goes; replaced on {@link #commit()} if it exists
+   * @param dimension the length of every vector
+   * @param modelFingerprint the fingerprint of the model that made the vectors
+   * @param elementType how the vectors are stored; {@link ElementType#BFLOAT16} and {@link
+   *     ElementType#INT8} round the float32 vectors given to {@link #add}
+   * @return the writer, which the caller closes
+   * @throws NullPointerException if an argument is null
+   * @throws RacrecException as {@link #create(Path, int, String)}
+   */
+  public static CatalogWriter create(
+      Path target, int dimension, String modelFingerprint, ElementType elementType) {
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(elementType, "elementType");
     Objects.requireNonNull(modelFingerprint, "modelFingerprint");
     if (dimension < 1) {
       throw new RacrecException(
@@ -109,7 +134,7 @@ public final class CatalogWriter implements AutoCloseable {
               + fingerprint.length);
     }
     try {
-      return new CatalogWriter(target, dimension, fingerprint);
+      return new CatalogWriter(target, dimension, elementType, fingerprint);
     } catch (IOException e) {
       throw new RacrecException(
           ErrorCode.IO_ERROR, "cannot create a temporary catalog file beside " + target, e);
@@ -163,11 +188,31 @@ public final class CatalogWriter implements AutoCloseable {
     }
     ids.add(id);
     titles.add(title);
-    for (float value : vector) {
-      if (buffer.remaining() < Float.BYTES) {
-        flush();
+    switch (elementType) {
+      case FLOAT32 -> {
+        for (float value : vector) {
+          if (buffer.remaining() < Float.BYTES) {
+            flush();
+          }
+          buffer.putFloat(value);
+        }
       }
-      buffer.putFloat(value);
+      case BFLOAT16 -> {
+        for (float value : vector) {
+          if (buffer.remaining() < Short.BYTES) {
+            flush();
+          }
+          buffer.putShort(ElementCodec.toBfloat16(value));
+        }
+      }
+      case INT8 -> {
+        float scale = ElementCodec.toInt8(vector, int8Row);
+        if (ids.size() > int8Scales.length) {
+          int8Scales = Arrays.copyOf(int8Scales, 2 * int8Scales.length);
+        }
+        int8Scales[ids.size() - 1] = scale;
+        putBytes(int8Row);
+      }
     }
   }
 
@@ -191,6 +236,12 @@ public final class CatalogWriter implements AutoCloseable {
     ensureOpen();
     try {
       flush();
+      if (elementType == ElementType.INT8) {
+        pad();
+        for (int i = 0; i < ids.size(); i++) {
+          putFloat(int8Scales[i]);
+        }
+      }
       long idsOffset = pad();
       writeStrings(ids);
       long titlesOffset = pad();
@@ -275,7 +326,7 @@ public final class CatalogWriter implements AutoCloseable {
     header.put(CatalogFormat.MAGIC);
     header.putInt(CatalogFormat.OFF_VERSION, CatalogFormat.VERSION);
     header.putInt(CatalogFormat.OFF_HEADER_SIZE, HEADER_SIZE);
-    header.putInt(CatalogFormat.OFF_ELEMENT_TYPE, ElementType.FLOAT32.code());
+    header.putInt(CatalogFormat.OFF_ELEMENT_TYPE, elementType.code());
     header.putInt(CatalogFormat.OFF_DIMENSION, dimension);
     header.putLong(CatalogFormat.OFF_COUNT, ids.size());
     header.putLong(CatalogFormat.OFF_FILE_SIZE, position);
@@ -326,6 +377,13 @@ public final class CatalogWriter implements AutoCloseable {
       flush();
     }
     buffer.putInt(value);
+  }
+
+  private void putFloat(float value) {
+    if (buffer.remaining() < Float.BYTES) {
+      flush();
+    }
+    buffer.putFloat(value);
   }
 
   private void putLong(long value) {

@@ -5,7 +5,6 @@ import io.github.racrec.api.CatalogItem;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
 import io.github.racrec.api.ScoredItem;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -14,23 +13,68 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exact {@link CatalogIndex} over a {@link CatalogFile}: every item is scored (inner product
  * with the query) and a bounded heap keeps the best {@code k}.
  *
- * <p>Thread-safety: safe for concurrent use; each search has its own heap and buffer views.
+ * <p>The scan is split over threads ({@link ScanSettings#threads()}, default one per processor),
+ * reads float32, bfloat16 or int8 vectors from the heap or from the memory mapping, and runs on the
+ * JDK's Vector API where the JVM has {@code jdk.incubator.vector} ({@code --add-modules
+ * jdk.incubator.vector}); otherwise on plain loops, with one log line saying so. Batches of queries
+ * read each block of the catalog once for all of them.
  *
- * <p>Ownership: the index owns its catalog file and closes it in {@link #close()}.
+ * <p>Thread-safety: safe for concurrent use; each search has its own heaps and buffers, and
+ * concurrent searches share the scan threads.
+ *
+ * <p>Ownership: the index owns its catalog file and its scan threads and closes them in {@link
+ * #close()}.
  */
 public final class ExactCatalogIndex implements CatalogIndex {
-  /** Rows scored per call of the inner loop: a small method the JIT compiles early. */
-  private static final int BLOCK_ROWS = 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(ExactCatalogIndex.class);
 
   private final CatalogFile catalog;
+  private final CatalogScanner scanner;
 
-  private ExactCatalogIndex(CatalogFile catalog) {
+  private ExactCatalogIndex(CatalogFile catalog, ScanSettings settings) {
     this.catalog = catalog;
+    ScanKernel kernel =
+        switch (settings.kernel()) {
+          case AUTO -> ScanKernels.best();
+          case SCALAR -> ScalarScanKernel.INSTANCE;
+          case VECTOR_API -> {
+            ScanKernel vector = ScanKernels.vectorApi();
+            if (vector == null) {
+              throw new RacrecException(
+                  ErrorCode.INVALID_ARGUMENT,
+                  "the Vector API kernel cannot run in this JVM: start it with --add-modules"
+                      + " jdk.incubator.vector (on a CPU with at least 256-bit vectors)");
+            }
+            yield vector;
+          }
+        };
+    boolean onHeap =
+        switch (settings.residency()) {
+          case HEAP -> true;
+          case MAPPED -> false;
+          case AUTO ->
+              (long) catalog.size()
+                      * catalog.dimension()
+                      * catalog.elementType().bytesPerComponent()
+                  <= Runtime.getRuntime().maxMemory() / 4;
+        };
+    this.scanner =
+        new CatalogScanner(StoredVectors.of(catalog, onHeap), kernel, settings.threads());
+    LOG.debug(
+        "catalog {}: {} items, {}, {} kernel, {} thread(s), vectors {}",
+        catalog.path(),
+        catalog.size(),
+        catalog.elementType(),
+        scanner.kernelName(),
+        scanner.threads(),
+        onHeap ? "on the heap" : "read from the mapping");
   }
 
   /**
@@ -42,7 +86,28 @@ public final class ExactCatalogIndex implements CatalogIndex {
    * @throws RacrecException as {@link CatalogFile#open(Path)}
    */
   public static ExactCatalogIndex open(Path path) {
-    return new ExactCatalogIndex(CatalogFile.open(path));
+    return open(path, ScanSettings.defaults());
+  }
+
+  /**
+   * Opens and verifies a catalog file and indexes it with the given scan settings.
+   *
+   * @param path the catalog file
+   * @param settings threads, residency and kernel of the scan
+   * @return the index, which the caller closes
+   * @throws NullPointerException if an argument is null
+   * @throws RacrecException as {@link CatalogFile#open(Path)}, or with {@link
+   *     ErrorCode#INVALID_ARGUMENT} if the settings ask for a kernel this JVM cannot run
+   */
+  public static ExactCatalogIndex open(Path path, ScanSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    CatalogFile catalog = CatalogFile.open(path);
+    try {
+      return new ExactCatalogIndex(catalog, settings);
+    } catch (RuntimeException | Error e) {
+      catalog.close();
+      throw e;
+    }
   }
 
   /**
@@ -53,7 +118,31 @@ public final class ExactCatalogIndex implements CatalogIndex {
    * @throws NullPointerException if {@code catalog} is null
    */
   public static ExactCatalogIndex of(CatalogFile catalog) {
-    return new ExactCatalogIndex(Objects.requireNonNull(catalog, "catalog"));
+    return of(catalog, ScanSettings.defaults());
+  }
+
+  /**
+   * Indexes an opened catalog with the given scan settings and takes ownership of it.
+   *
+   * @param catalog the catalog; closed when the index is
+   * @param settings threads, residency and kernel of the scan
+   * @return the index
+   * @throws NullPointerException if an argument is null
+   * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if the settings ask for a
+   *     kernel this JVM cannot run
+   */
+  public static ExactCatalogIndex of(CatalogFile catalog, ScanSettings settings) {
+    return new ExactCatalogIndex(
+        Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(settings, "settings"));
+  }
+
+  /**
+   * Returns the name of the scan's inner loop, e.g. {@code vector-api-512bit} or {@code scalar}.
+   *
+   * @return the kernel name
+   */
+  public String kernelName() {
+    return scanner.kernelName();
   }
 
   /**
@@ -106,8 +195,11 @@ public final class ExactCatalogIndex implements CatalogIndex {
       checkQuery(query);
     }
     List<List<ScoredItem>> results = new ArrayList<>(queries.length);
-    for (float[] query : queries) {
-      results.add(scan(query, k, new BitSet()));
+    if (queries.length == 0) {
+      return results;
+    }
+    for (TopK top : scanner.scanBatch(queries, capacity(k))) {
+      results.add(toItems(top));
     }
     return results;
   }
@@ -132,28 +224,19 @@ public final class ExactCatalogIndex implements CatalogIndex {
 
   @Override
   public void close() {
+    scanner.close();
     catalog.close();
   }
 
   private List<ScoredItem> scan(float[] query, int k, BitSet excluded) {
-    int dim = catalog.dimension();
-    TopK top = new TopK(Math.min(k, Math.max(1, catalog.size())));
-    float[] scores = new float[BLOCK_ROWS];
-    for (int c = 0; c < catalog.chunkCount(); c++) {
-      FloatBuffer chunk = catalog.chunk(c);
-      int chunkRows = chunk.capacity() / dim;
-      int firstOrdinal = c * catalog.rowsPerChunk();
-      for (int from = 0; from < chunkRows; from += BLOCK_ROWS) {
-        int rows = Math.min(BLOCK_ROWS, chunkRows - from);
-        scoreBlock(chunk, from, rows, dim, query, scores);
-        for (int r = 0; r < rows; r++) {
-          int ordinal = firstOrdinal + from + r;
-          if (!excluded.get(ordinal)) {
-            top.offer(scores[r], ordinal);
-          }
-        }
-      }
-    }
+    return toItems(scanner.scan(query, capacity(k), excluded));
+  }
+
+  private int capacity(int k) {
+    return Math.min(k, Math.max(1, catalog.size()));
+  }
+
+  private List<ScoredItem> toItems(TopK top) {
     float[] bestScores = new float[top.size()];
     int[] bestOrdinals = new int[top.size()];
     int n = top.drainBestFirst(bestScores, bestOrdinals);
@@ -162,19 +245,6 @@ public final class ExactCatalogIndex implements CatalogIndex {
       result.add(new ScoredItem(bestOrdinals[i], catalog.id(bestOrdinals[i]), bestScores[i]));
     }
     return result;
-  }
-
-  /** Inner products of {@code rows} consecutive rows with the query. */
-  private static void scoreBlock(
-      FloatBuffer vectors, int firstRow, int rows, int dim, float[] query, float[] scores) {
-    for (int r = 0; r < rows; r++) {
-      int base = (firstRow + r) * dim;
-      float sum = 0f;
-      for (int j = 0; j < dim; j++) {
-        sum += query[j] * vectors.get(base + j);
-      }
-      scores[r] = sum;
-    }
   }
 
   private void checkQuery(float[] query) {

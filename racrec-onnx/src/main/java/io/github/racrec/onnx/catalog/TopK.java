@@ -62,6 +62,13 @@ final class TopK {
     return n;
   }
 
+  /** Offers every kept item to {@code other}; leaves this heap as it was. */
+  void drainInto(TopK other) {
+    for (int i = 0; i < size; i++) {
+      other.offer(scores[i], ordinals[i]);
+    }
+  }
+
   private static boolean better(float scoreA, int ordinalA, float scoreB, int ordinalB) {
     return scoreA > scoreB || (scoreA == scoreB && ordinalA < ordinalB);
   }

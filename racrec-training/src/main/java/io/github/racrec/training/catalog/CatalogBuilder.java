@@ -7,6 +7,9 @@ import io.github.racrec.api.ProgressListener;
 import io.github.racrec.api.RacrecException;
 import io.github.racrec.onnx.RacRecTowers;
 import io.github.racrec.onnx.catalog.CatalogWriter;
+import io.github.racrec.onnx.catalog.ElementType;
+import io.github.racrec.onnx.catalog.ExactCatalogIndex;
+import io.github.racrec.onnx.catalog.QuantizationRecall;
 import io.github.racrec.training.data.ItemTitles;
 import io.github.racrec.training.eval.ReviewVectors;
 import java.nio.file.Path;
@@ -38,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogBuilder.class);
+  private static final int RECALL_QUERIES = 100;
 
   private final Encoder encoder;
   private final ReviewVectors vectorStore;
@@ -45,8 +49,10 @@ public final class CatalogBuilder {
   private final boolean normalize;
   private final int textsPerCall;
   private final ProgressListener progress;
+  private final ElementType elementType;
 
   private CatalogBuilder(Builder builder) {
+    this.elementType = builder.elementType;
     this.encoder = builder.encoder;
     this.vectorStore = builder.vectorStore;
     this.itemTower = builder.itemTower;
@@ -104,7 +110,7 @@ public final class CatalogBuilder {
     String fingerprint = itemTower != null ? itemTower.modelFingerprint() : encoder.fingerprint();
     try (CatalogWriter writer =
         CatalogWriter.create(
-            output, items.length == 0 ? dimension() : items[0].length, fingerprint)) {
+            output, items.length == 0 ? dimension() : items[0].length, fingerprint, elementType)) {
       writer
           .metadata(
               "item-vector",
@@ -125,9 +131,25 @@ public final class CatalogBuilder {
             reviews.itemsWithoutUsableReview(),
             flat.size(),
             encoded[0],
-            System.nanoTime() - start);
+            System.nanoTime() - start,
+            elementType,
+            recallAgainstFloat32(items, output));
     LOG.info("Built catalog: {}", report.summary());
     return report;
+  }
+
+  /**
+   * The recall@10 of a quantized catalog against its float32 vectors, with 100 of its own items as
+   * queries; NaN for float32 catalogs.
+   */
+  private double recallAgainstFloat32(float[][] items, Path output) {
+    if (elementType == ElementType.FLOAT32) {
+      return Double.NaN;
+    }
+    try (ExactCatalogIndex index = ExactCatalogIndex.open(output)) {
+      return QuantizationRecall.measure(
+          items, index, QuantizationRecall.evenlySpaced(items, RECALL_QUERIES), 10);
+    }
   }
 
   /** Encodes (or looks up) the texts; {@code encoded[0]} receives how many were encoded. */
@@ -194,9 +216,23 @@ public final class CatalogBuilder {
     private boolean normalize = true;
     private int textsPerCall = 256;
     private ProgressListener progress = ProgressListener.none();
+    private ElementType elementType = ElementType.FLOAT32;
 
     private Builder(Encoder encoder) {
       this.encoder = encoder;
+    }
+
+    /**
+     * Sets how the catalog stores its vectors (default {@link ElementType#FLOAT32}). For bfloat16
+     * and int8 the build measures recall@10 against the float32 vectors ({@link
+     * CatalogBuildReport#recallAt10VsFloat32()}).
+     *
+     * @param elementType the element type
+     * @return this builder
+     */
+    public Builder elementType(ElementType elementType) {
+      this.elementType = Objects.requireNonNull(elementType, "elementType");
+      return this;
     }
 
     /**

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * decay, auxiliary weight, batch size and hidden layer drawn), trains it on each given split's
  * training users with early stopping on its validation users, and scores it on those validation
  * users: the served cold-start RMSE (clipped), and HR@10 and NDCG@10 among sampled items as in
- * Protocol B. The winner is the trial with the lowest mean validation RMSE. Test users take no
- * part: give it splits of data that is not evaluated (the {@code tune} command uses demo-tune-v1,
- * the demo world drawn with another seed).
+ * Protocol B. The winner is chosen by {@link #best}. Test users take no part: give it splits of
+ * data that is not evaluated (the {@code tune} command uses demo-tune-v1, the demo world drawn with
+ * another seed).
  *
  * <p>Thread-safety: runs on the calling thread, one training at a time.
  */
@@ -120,15 +120,30 @@ public final class RacRecSearch {
     return trials;
   }
 
+  /** A winner must reach this share of the best trial's validation HR@10. */
+  static final double HR_SHARE = 0.9;
+
   /**
-   * Returns the trial with the lowest mean validation RMSE.
+   * Returns the winner: the lowest mean validation RMSE among the trials whose validation HR@10 is
+   * at least {@link #HR_SHARE} of the best trial's.
+   *
+   * <p>Why both: RMSE alone picks models that predict stars well but rank poorly (the first search
+   * showed the RMSE-best trials at the bottom half of HR@10), while a recommender is judged by what
+   * it puts in the top 10.
    *
    * @param trials the trials
    * @return the best, or empty if there are none
    */
   public static Optional<Trial> best(List<Trial> trials) {
+    double bestHr =
+        trials.stream()
+            .filter(t -> Double.isFinite(t.validationRmse()))
+            .mapToDouble(Trial::validationHr)
+            .max()
+            .orElse(0);
     return trials.stream()
         .filter(t -> Double.isFinite(t.validationRmse()))
+        .filter(t -> t.validationHr() >= HR_SHARE * bestHr)
         .min((a, b) -> Double.compare(a.validationRmse(), b.validationRmse()));
   }
 

@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+"""FAISS IndexFlatIP on the vectors of a racrec float32 catalog file, for the side-by-side scan
+benchmark (ScanBenchmarks --faiss runs it). Prints one JSON object: milliseconds per search of 1
+query and of a batch, median over repeated timed runs after warm-up, per thread count.
+
+Usage: faiss_flat_ip.py CATALOG QUERIES_F32 DIM THREADS[,THREADS...]
+"""
+import json
+import struct
+import sys
+import time
+
+import faiss
+import numpy as np
+
+
+def load_catalog(path):
+    with open(path, "rb") as f:
+        header = f.read(256)
+    if header[:8] != b"RACRECAT":
+        raise SystemExit(path + " is not a racrec catalog")
+    element_type, dim, count = struct.unpack_from("<iiq", header, 16)
+    if element_type != 1:
+        raise SystemExit("FAISS IndexFlatIP is compared on float32 catalogs only")
+    vectors_offset = struct.unpack_from("<q", header, 40)[0]
+    return np.memmap(path, dtype="<f4", mode="r", offset=vectors_offset, shape=(count, dim))
+
+
+def median_ms(run, min_seconds=2.0, min_runs=5):
+    for _ in range(3):  # warm-up
+        run()
+    times = []
+    start = time.perf_counter()
+    while len(times) < min_runs or time.perf_counter() - start < min_seconds:
+        t0 = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def main():
+    catalog, queries_path, dim, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    vectors = np.ascontiguousarray(load_catalog(catalog))
+    queries = np.fromfile(queries_path, dtype="<f4").reshape(-1, dim)
+    index = faiss.IndexFlatIP(dim)
+    index.add(vectors)
+    results = {"faiss": faiss.__version__, "items": int(vectors.shape[0]), "dim": dim, "runs": []}
+    for t in [int(x) for x in threads.split(",")]:
+        faiss.omp_set_num_threads(t)
+        one = queries[:1]
+        results["runs"].append({"threads": t, "batch": 1,
+                                "ms": median_ms(lambda: index.search(one, 10))})
+        results["runs"].append({"threads": t, "batch": len(queries),
+                                "ms": median_ms(lambda: index.search(queries, 10))})
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

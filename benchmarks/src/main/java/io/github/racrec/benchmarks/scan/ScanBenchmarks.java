@@ -1,0 +1,218 @@
+package io.github.racrec.benchmarks.scan;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import io.github.racrec.onnx.catalog.ElementType;
+import io.github.racrec.training.report.RunEnvironment;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the catalog scan benchmarks and their floors in one run, and reports each scan next to the
+ * memory floor (same bytes, same threads) and the compute floor (FMA peak), and optionally next to
+ * FAISS {@code IndexFlatIP} on the same vectors and queries.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/racrec-benchmarks.jar
+ * io.github.racrec.benchmarks.scan.ScanBenchmarks [--grid quick|full] [--faiss] [--out
+ * benchmarks/results/scan.json]}. {@code quick}: 70,500 and 1,000,000 items at d = 768; {@code
+ * full}: also d = 64 and 384.
+ */
+public final class ScanBenchmarks {
+  private static final int BATCH = 64;
+
+  private ScanBenchmarks() {}
+
+  /**
+   * Runs the benchmarks.
+   *
+   * @param args see the class comment
+   * @throws Exception if a run fails
+   */
+  public static void main(String[] args) throws Exception {
+    String grid = "quick";
+    boolean faiss = false;
+    Path out = Path.of("benchmarks/results/scan.json");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--grid" -> grid = args[++i];
+        case "--faiss" -> faiss = true;
+        case "--out" -> out = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    String[] dims = grid.equals("full") ? new String[] {"64", "384", "768"} : new String[] {"768"};
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            .include(CatalogScanBenchmark.class.getName())
+            .include(StreamingReadBenchmark.class.getName())
+            .include(FmaPeakBenchmark.class.getName())
+            .param("dim", dims)
+            .shouldFailOnError(true);
+    Collection<RunResult> runs = new Runner(options.build()).run();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    Map<String, Double> floors = new LinkedHashMap<>();
+    Map<Integer, Double> flops = new LinkedHashMap<>();
+    for (RunResult run : runs) {
+      String name = run.getParams().getBenchmark();
+      double score = run.getPrimaryResult().getScore();
+      if (name.endsWith("StreamingReadBenchmark.read")) {
+        floors.put(key(run), score);
+      } else if (name.contains("FmaPeakBenchmark")) {
+        int threads = name.endsWith("twoThreads") ? 2 : 1;
+        flops.put(threads, score * 2.0 * 12 * FmaPeakBenchmark.lanes() * FmaPeakBenchmark.STEPS);
+      }
+    }
+    for (RunResult run : runs) {
+      if (!run.getParams().getBenchmark().endsWith("CatalogScanBenchmark.search")) {
+        continue;
+      }
+      Map<String, Object> row = new LinkedHashMap<>();
+      int items = Integer.parseInt(run.getParams().getParam("items"));
+      int dim = Integer.parseInt(run.getParams().getParam("dim"));
+      int batch = Integer.parseInt(run.getParams().getParam("batch"));
+      int threads = Integer.parseInt(run.getParams().getParam("threads"));
+      double ms = run.getPrimaryResult().getScore();
+      row.put("items", items);
+      row.put("dim", dim);
+      row.put("type", run.getParams().getParam("type"));
+      row.put("batch", batch);
+      row.put("threads", threads);
+      row.put("ms", ms);
+      row.put("msError", run.getPrimaryResult().getScoreError());
+      Double floor = floors.get(key(run));
+      row.put("memoryFloorMs", floor);
+      row.put("timesMemoryFloor", floor == null ? null : ms / floor);
+      Double peak = flops.get(threads);
+      double computeFloorMs = peak == null ? Double.NaN : 2.0 * items * dim * batch / peak * 1e3;
+      row.put("computeFloorMs", computeFloorMs);
+      row.put("timesComputeFloor", ms / computeFloorMs);
+      rows.add(row);
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("command", "ScanBenchmarks " + String.join(" ", args));
+    report.put("environment", RunEnvironment.describe());
+    report.put("fmaPeakGflops", flops);
+    report.put("scans", rows);
+    if (faiss) {
+      report.put("faiss", runFaiss(rows));
+    }
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Gson gson =
+        new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    Files.writeString(out, gson.toJson(report), StandardCharsets.UTF_8);
+    printTable(rows, flops);
+    System.out.println("Results: " + out);
+  }
+
+  private static String key(RunResult run) {
+    var p = run.getParams();
+    return p.getParam("items")
+        + "/"
+        + p.getParam("dim")
+        + "/"
+        + p.getParam("type")
+        + "/"
+        + p.getParam("threads");
+  }
+
+  /** FAISS on the 70,500 x 768 float32 catalog, 1 and 64 queries, 1 and 2 threads. */
+  private static Object runFaiss(List<Map<String, Object>> rows) throws Exception {
+    int items = 70_500;
+    int dim = 768;
+    Path catalog = SyntheticCatalogs.file(items, dim, ElementType.FLOAT32);
+    Path queries = SyntheticCatalogs.folder().resolve("queries-" + dim + ".f32");
+    // The JMH forks used these queries: seed 99, the first one for single searches.
+    float[][] batch = SyntheticCatalogs.queries(BATCH, dim, 99);
+    ByteBuffer bytes = ByteBuffer.allocate(BATCH * dim * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float[] query : batch) {
+      for (float v : query) {
+        bytes.putFloat(v);
+      }
+    }
+    Files.write(queries, bytes.array());
+    Process process =
+        new ProcessBuilder(
+                "/usr/bin/python3",
+                "benchmarks/scripts/faiss_flat_ip.py",
+                catalog.toString(),
+                queries.toString(),
+                Integer.toString(dim),
+                "1,2")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IOException("FAISS run failed; is python3-faiss installed?");
+    }
+    JsonObject result = new Gson().fromJson(output.trim(), JsonObject.class);
+    System.out.println();
+    System.out.println("racrec vs FAISS IndexFlatIP, " + items + " x " + dim + " float32:");
+    for (var element : result.getAsJsonArray("runs")) {
+      JsonObject faissRun = element.getAsJsonObject();
+      int threads = faissRun.get("threads").getAsInt();
+      int size = faissRun.get("batch").getAsInt();
+      double faissMs = faissRun.get("ms").getAsDouble();
+      for (Map<String, Object> row : rows) {
+        if ((int) row.get("items") == items
+            && (int) row.get("dim") == dim
+            && row.get("type").equals("FLOAT32")
+            && (int) row.get("batch") == (size == 1 ? 1 : BATCH)
+            && (int) row.get("threads") == threads) {
+          double ours = (double) row.get("ms");
+          faissRun.addProperty("racrecMs", ours);
+          faissRun.addProperty("faissOverRacrec", faissMs / ours);
+          System.out.printf(
+              Locale.ROOT,
+              "  batch %2d, %d thread(s): racrec %.2f ms, FAISS %.2f ms (FAISS/racrec %.2f)%n",
+              size,
+              threads,
+              ours,
+              faissMs,
+              faissMs / ours);
+        }
+      }
+    }
+    return new Gson().fromJson(result, Object.class);
+  }
+
+  private static void printTable(List<Map<String, Object>> rows, Map<Integer, Double> flops) {
+    System.out.println();
+    flops.forEach(
+        (threads, value) ->
+            System.out.printf(
+                Locale.ROOT, "FMA peak, %d thread(s): %.0f GFLOP/s%n", threads, value / 1e9));
+    System.out.println(
+        "| items | d | type | batch | threads | ms | x memory floor | x compute floor |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    for (Map<String, Object> row : rows) {
+      System.out.printf(
+          Locale.ROOT,
+          "| %,d | %d | %s | %d | %d | %.2f | %s | %.2f |%n",
+          row.get("items"),
+          row.get("dim"),
+          row.get("type"),
+          row.get("batch"),
+          row.get("threads"),
+          (double) row.get("ms"),
+          row.get("timesMemoryFloor") == null
+              ? "–"
+              : String.format(Locale.ROOT, "%.2f", (double) row.get("timesMemoryFloor")),
+          (double) row.get("timesComputeFloor"));
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package io.github.racrec.onnx.catalog;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The exact scan: splits the catalog's rows into one range per thread, scores each range block by
+ * block with a {@link ScanKernel}, keeps each range's best {@code k} in a {@link TopK}, and merges.
+ * Nothing is allocated per item; each scan allocates its heaps and one block of buffers per thread.
+ *
+ * <p>Thread-safety: safe for concurrent scans; they share the worker threads.
+ *
+ * <p>Ownership: owns its worker threads; {@link #close()} stops them.
+ */
+final class CatalogScanner implements AutoCloseable {
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private final StoredVectors vectors;
+  private final ScanKernel kernel;
+  private final int threads;
+  private final ExecutorService workers;
+
+  CatalogScanner(StoredVectors vectors, ScanKernel kernel, int threads) {
+    this.vectors = vectors;
+    this.kernel = kernel;
+    this.threads = Math.max(1, Math.min(threads, Math.max(1, vectors.count() / 1024)));
+    this.workers = this.threads > 1 ? newWorkers(this.threads - 1) : null;
+  }
+
+  private static ExecutorService newWorkers(int count) {
+    int pool = POOLS.incrementAndGet();
+    AtomicInteger number = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        count,
+        count,
+        0,
+        TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(),
+        task -> {
+          Thread thread = new Thread(task, "racrec-scan-" + pool + "-" + number.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  String kernelName() {
+    return kernel.name();
+  }
+
+  int threads() {
+    return threads;
+  }
+
+  boolean onHeap() {
+    return vectors.onHeap();
+  }
+
+  /** The best {@code k} rows for one query, rows in {@code excluded} skipped. */
+  TopK scan(float[] query, int k, BitSet excluded) {
+    List<TopK> parts = runParts((from, to) -> scanRange(query, k, excluded, from, to));
+    return merge(parts, k);
+  }
+
+  /** The best {@code k} rows for each query. */
+  TopK[] scanBatch(float[][] queries, int k) {
+    QueryGroups groups = new QueryGroups(queries, kernel.groupWidth(), vectors.dimension());
+    List<TopK[]> parts = runParts((from, to) -> scanRangeBatch(groups, k, from, to));
+    TopK[] merged = new TopK[queries.length];
+    for (int q = 0; q < queries.length; q++) {
+      List<TopK> perQuery = new ArrayList<>(parts.size());
+      for (TopK[] part : parts) {
+        perQuery.add(part[q]);
+      }
+      merged[q] = merge(perQuery, k);
+    }
+    return merged;
+  }
+
+  private TopK scanRange(float[] query, int k, BitSet excluded, int from, int to) {
+    TopK top = new TopK(k);
+    StoredVectors.Block block = vectors.newBlock();
+    float[] scores = block.scores;
+    int dim = vectors.dimension();
+    for (int row = from; row < to; ) {
+      int n = vectors.blockLength(row, to);
+      vectors.load(row, n, block);
+      switch (vectors.type()) {
+        case FLOAT32 ->
+            kernel.dotFloat32(query, (float[]) block.array, block.offset, n, dim, scores);
+        case BFLOAT16 ->
+            kernel.dotBfloat16(query, (short[]) block.array, block.offset, n, dim, scores);
+        case INT8 -> kernel.dotInt8(query, (byte[]) block.array, block.offset, n, dim, scores);
+      }
+      boolean scaled = vectors.type() == ElementType.INT8;
+      boolean anyExcluded = !excluded.isEmpty();
+      for (int r = 0; r < n; r++) {
+        int ordinal = row + r;
+        if (anyExcluded && excluded.get(ordinal)) {
+          continue;
+        }
+        top.offer(scaled ? scores[r] * vectors.scale(ordinal) : scores[r], ordinal);
+      }
+      row += n;
+    }
+    return top;
+  }
+
+  private TopK[] scanRangeBatch(QueryGroups groups, int k, int from, int to) {
+    TopK[] tops = new TopK[groups.count];
+    for (int q = 0; q < tops.length; q++) {
+      tops[q] = new TopK(k);
+    }
+    float[] scores = new float[vectors.blockRows() * kernel.groupWidth()];
+    StoredVectors.Block block = vectors.newBlock();
+    int dim = vectors.dimension();
+    for (int row = from; row < to; ) {
+      int n = vectors.blockLength(row, to);
+      vectors.loadFloats(row, n, block);
+      float[] rows = (float[]) block.array;
+      for (int g = 0; g < groups.packed.length; g++) {
+        int width = groups.widths[g];
+        kernel.dotFloat32Batch(groups.packed[g], width, rows, block.offset, n, dim, scores);
+        int first = g * kernel.groupWidth();
+        int count = Math.min(kernel.groupWidth(), groups.count - first);
+        for (int r = 0; r < n; r++) {
+          int at = r * width;
+          for (int q = 0; q < count; q++) {
+            tops[first + q].offer(scores[at + q], row + r);
+          }
+        }
+      }
+      row += n;
+    }
+    return tops;
+  }
+
+  /** Queries transposed in groups, the layout {@link ScanKernel#dotFloat32Batch} reads. */
+  private static final class QueryGroups {
+    final int count;
+    final float[][] packed;
+    final int[] widths;
+
+    QueryGroups(float[][] queries, int groupWidth, int dim) {
+      this.count = queries.length;
+      int step = Math.max(1, groupWidth / 4); // widths are whole vectors of the kernel
+      int groups = (count + groupWidth - 1) / groupWidth;
+      this.packed = new float[groups][];
+      this.widths = new int[groups];
+      for (int g = 0; g < groups; g++) {
+        int first = g * groupWidth;
+        int members = Math.min(groupWidth, count - first);
+        int width = (members + step - 1) / step * step;
+        float[] matrix = new float[dim * width];
+        for (int q = 0; q < members; q++) {
+          float[] query = queries[first + q];
+          for (int j = 0; j < dim; j++) {
+            matrix[j * width + q] = query[j];
+          }
+        }
+        packed[g] = matrix;
+        widths[g] = width;
+      }
+    }
+  }
+
+  /** Runs one task per row range: the first on the calling thread, the rest on the workers. */
+  private <T> List<T> runParts(RangeTask<T> task) {
+    int count = vectors.count();
+    if (workers == null || count == 0) {
+      return List.of(task.run(0, count));
+    }
+    int[] bounds = new int[threads + 1];
+    for (int t = 1; t < threads; t++) {
+      bounds[t] = (int) ((long) count * t / threads) & ~63; // 64-row aligned
+    }
+    bounds[threads] = count;
+    List<Future<T>> futures = new ArrayList<>(threads - 1);
+    for (int t = 1; t < threads; t++) {
+      int from = bounds[t];
+      int to = bounds[t + 1];
+      futures.add(workers.submit(() -> task.run(from, to)));
+    }
+    List<T> results = new ArrayList<>(threads);
+    results.add(task.run(bounds[0], bounds[1]));
+    for (Future<T> future : futures) {
+      results.add(await(future));
+    }
+    return results;
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      throw new IllegalStateException("interrupted while scanning the catalog", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private static TopK merge(List<TopK> parts, int k) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    TopK merged = new TopK(k);
+    for (TopK part : parts) {
+      part.drainInto(merged);
+    }
+    return merged;
+  }
+
+  @Override
+  public void close() {
+    if (workers != null) {
+      workers.shutdown();
+    }
+  }
+
+  @FunctionalInterface
+  private interface RangeTask<T> {
+    T run(int from, int to);
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.racrec.onnx.catalog;
+
+/**
+ * The portable kernel: plain Java loops with four independent sums, which lets the CPU overlap the
+ * additions (a single running sum makes every addition wait for the previous one).
+ */
+final class ScalarScanKernel implements ScanKernel {
+  static final ScalarScanKernel INSTANCE = new ScalarScanKernel();
+
+  private ScalarScanKernel() {}
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+
+  @Override
+  public void dotFloat32(float[] query, float[] rows, int offset, int n, int dim, float[] out) {
+    for (int r = 0; r < n; r++) {
+      int base = offset + r * dim;
+      float s0 = 0f;
+      float s1 = 0f;
+      float s2 = 0f;
+      float s3 = 0f;
+      int j = 0;
+      for (; j + 3 < dim; j += 4) {
+        s0 += query[j] * rows[base + j];
+        s1 += query[j + 1] * rows[base + j + 1];
+        s2 += query[j + 2] * rows[base + j + 2];
+        s3 += query[j + 3] * rows[base + j + 3];
+      }
+      for (; j < dim; j++) {
+        s0 += query[j] * rows[base + j];
+      }
+      out[r] = (s0 + s1) + (s2 + s3);
+    }
+  }
+
+  @Override
+  public void dotBfloat16(float[] query, short[] rows, int offset, int n, int dim, float[] out) {
+    for (int r = 0; r < n; r++) {
+      int base = offset + r * dim;
+      float s0 = 0f;
+      float s1 = 0f;
+      int j = 0;
+      for (; j + 1 < dim; j += 2) {
+        s0 += query[j] * ElementCodec.fromBfloat16(rows[base + j]);
+        s1 += query[j + 1] * ElementCodec.fromBfloat16(rows[base + j + 1]);
+      }
+      for (; j < dim; j++) {
+        s0 += query[j] * ElementCodec.fromBfloat16(rows[base + j]);
+      }
+      out[r] = s0 + s1;
+    }
+  }
+
+  @Override
+  public void dotInt8(float[] query, byte[] rows, int offset, int n, int dim, float[] out) {
+    for (int r = 0; r < n; r++) {
+      int base = offset + r * dim;
+      float s0 = 0f;
+      float s1 = 0f;
+      int j = 0;
+      for (; j + 1 < dim; j += 2) {
+        s0 += query[j] * rows[base + j];
+        s1 += query[j + 1] * rows[base + j + 1];
+      }
+      for (; j < dim; j++) {
+        s0 += query[j] * rows[base + j];
+      }
+      out[r] = s0 + s1;
+    }
+  }
+
+  @Override
+  public void dotFloat32Batch(
+      float[] packed, int width, float[] rows, int offset, int n, int dim, float[] out) {
+    for (int r = 0; r < n; r++) {
+      int base = offset + r * dim;
+      int target = r * width;
+      java.util.Arrays.fill(out, target, target + width, 0f);
+      for (int j = 0; j < dim; j++) {
+        float x = rows[base + j];
+        int column = j * width;
+        for (int q = 0; q < width; q++) {
+          out[target + q] += x * packed[column + q];
+        }
+      }
+    }
+  }
+
+  @Override
+  public int groupWidth() {
+    return 16;
+  }
+}

@@ -1,0 +1,40 @@
+package io.github.racrec.onnx.catalog;
+
+/**
+ * Inner products of a query with consecutive catalog rows: the loop a catalog scan spends its time
+ * in. Rows are row-major, {@code dim} components each, starting at element {@code offset}.
+ *
+ * <p>Thread-safety: implementations are stateless and safe for concurrent use.
+ */
+interface ScanKernel {
+  /** A short name for logs and benchmark reports. */
+  String name();
+
+  /** {@code out[r] = <query, row r>} for {@code n} float32 rows. */
+  void dotFloat32(float[] query, float[] rows, int offset, int n, int dim, float[] out);
+
+  /** {@code out[r] = <query, row r>} for {@code n} bfloat16 rows (upper halves of floats). */
+  void dotBfloat16(float[] query, short[] rows, int offset, int n, int dim, float[] out);
+
+  /** {@code out[r] = <query, row r>} for {@code n} int8 rows, before the rows' scales. */
+  void dotInt8(float[] query, byte[] rows, int offset, int n, int dim, float[] out);
+
+  /**
+   * Scores {@code n} float32 rows against a group of queries, each row read once for all of them.
+   *
+   * @param packed the queries transposed: component {@code j} of query {@code q} at {@code j *
+   *     width + q} (unused columns zero)
+   * @param width columns of {@code packed}: a multiple of {@link #groupWidth()} lanes, at most
+   *     {@link #groupWidth()}
+   * @param rows the rows
+   * @param offset where row 0 starts in {@code rows}
+   * @param n how many rows
+   * @param dim the row length
+   * @param out receives {@code <query q, row r>} at {@code r * width + q}
+   */
+  void dotFloat32Batch(
+      float[] packed, int width, float[] rows, int offset, int n, int dim, float[] out);
+
+  /** The most queries {@link #dotFloat32Batch} scores in one pass. */
+  int groupWidth();
+}

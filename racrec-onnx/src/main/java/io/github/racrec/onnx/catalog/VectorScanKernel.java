@@ -1,0 +1,223 @@
+package io.github.racrec.onnx.catalog;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernel on the JDK's Vector API ({@code jdk.incubator.vector}): fused multiply-adds over the
+ * widest vectors the CPU has (16 floats with AVX-512). Only loaded by {@link ScanKernels} when the
+ * module is present; it uses array loads only, which JDK 17 and JDK 25 both have.
+ */
+final class VectorScanKernel implements ScanKernel {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+  private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+  private static final VectorSpecies<Short> S =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, L * 16)));
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+
+  VectorScanKernel() {
+    if (L < 8) {
+      // bfloat16 and int8 need a 64-bit vector of L narrow lanes to widen from.
+      throw new UnsupportedOperationException("vectors of " + L + " floats are too narrow");
+    }
+  }
+
+  @Override
+  public String name() {
+    return "vector-api-" + F.vectorBitSize() + "bit";
+  }
+
+  @Override
+  public void dotFloat32(float[] query, float[] rows, int offset, int n, int dim, float[] out) {
+    int bound = dim - dim % L;
+    for (int r = 0; r < n; r++) {
+      int base = offset + r * dim;
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = FloatVector.zero(F);
+      int j = 0;
+      for (; j + 2 * L <= bound; j += 2 * L) {
+        a0 = FloatVector.fromArray(F, rows, base + j).fma(FloatVector.fromArray(F, query, j), a0);
+        a1 =
+            FloatVector.fromArray(F, rows, base + j + L)
+                .fma(FloatVector.fromArray(F, query, j + L), a1);
+      }
+      if (j < bound) {
+        a0 = FloatVector.fromArray(F, rows, base + j).fma(FloatVector.fromArray(F, query, j), a0);
+        j += L;
+      }
+      float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+      for (; j < dim; j++) {
+        sum += query[j] * rows[base + j];
+      }
+      out[r] = sum;
+    }
+  }
+
+  @Override
+  public void dotBfloat16(float[] query, short[] rows, int offset, int n, int dim, float[] out) {
+    int bound = dim - dim % L;
+    for (int r = 0; r < n; r++) {
+      int base = offset + r * dim;
+      FloatVector a0 = FloatVector.zero(F);
+      int j = 0;
+      for (; j < bound; j += L) {
+        a0 = widenBfloat16(rows, base + j).fma(FloatVector.fromArray(F, query, j), a0);
+      }
+      float sum = a0.reduceLanes(VectorOperators.ADD);
+      for (; j < dim; j++) {
+        sum += query[j] * ElementCodec.fromBfloat16(rows[base + j]);
+      }
+      out[r] = sum;
+    }
+  }
+
+  @Override
+  public void dotInt8(float[] query, byte[] rows, int offset, int n, int dim, float[] out) {
+    int bound = dim - dim % L;
+    for (int r = 0; r < n; r++) {
+      int base = offset + r * dim;
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = FloatVector.zero(F);
+      int j = 0;
+      for (; j + 2 * L <= bound; j += 2 * L) {
+        a0 = widenInt8(rows, base + j).fma(FloatVector.fromArray(F, query, j), a0);
+        a1 = widenInt8(rows, base + j + L).fma(FloatVector.fromArray(F, query, j + L), a1);
+      }
+      if (j < bound) {
+        a0 = widenInt8(rows, base + j).fma(FloatVector.fromArray(F, query, j), a0);
+        j += L;
+      }
+      float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+      for (; j < dim; j++) {
+        sum += query[j] * rows[base + j];
+      }
+      out[r] = sum;
+    }
+  }
+
+  /**
+   * The register-blocked kernel of matrix products: four rows at a time against up to four vectors
+   * of queries (64 with AVX-512). Each step broadcasts one component of each row and multiplies it
+   * into sixteen sums, so there are half a load per multiply-add and no horizontal sums.
+   */
+  @Override
+  public void dotFloat32Batch(
+      float[] packed, int width, float[] rows, int offset, int n, int dim, float[] out) {
+    int vectors = width / L;
+    int r = 0;
+    if (vectors == 4) {
+      for (; r + 3 < n; r += 4) {
+        fourRowsFourVectors(packed, rows, offset + r * dim, dim, out, r * width);
+      }
+    }
+    for (; r < n; r++) {
+      oneRow(packed, width, vectors, rows, offset + r * dim, dim, out, r * width);
+    }
+  }
+
+  @Override
+  public int groupWidth() {
+    return 4 * L;
+  }
+
+  private static void fourRowsFourVectors(
+      float[] packed, float[] rows, int base, int dim, float[] out, int target) {
+    int width = 4 * L;
+    FloatVector c00 = FloatVector.zero(F);
+    FloatVector c01 = FloatVector.zero(F);
+    FloatVector c02 = FloatVector.zero(F);
+    FloatVector c03 = FloatVector.zero(F);
+    FloatVector c10 = FloatVector.zero(F);
+    FloatVector c11 = FloatVector.zero(F);
+    FloatVector c12 = FloatVector.zero(F);
+    FloatVector c13 = FloatVector.zero(F);
+    FloatVector c20 = FloatVector.zero(F);
+    FloatVector c21 = FloatVector.zero(F);
+    FloatVector c22 = FloatVector.zero(F);
+    FloatVector c23 = FloatVector.zero(F);
+    FloatVector c30 = FloatVector.zero(F);
+    FloatVector c31 = FloatVector.zero(F);
+    FloatVector c32 = FloatVector.zero(F);
+    FloatVector c33 = FloatVector.zero(F);
+    for (int j = 0; j < dim; j++) {
+      int column = j * width;
+      FloatVector q0 = FloatVector.fromArray(F, packed, column);
+      FloatVector q1 = FloatVector.fromArray(F, packed, column + L);
+      FloatVector q2 = FloatVector.fromArray(F, packed, column + 2 * L);
+      FloatVector q3 = FloatVector.fromArray(F, packed, column + 3 * L);
+      FloatVector x = FloatVector.broadcast(F, rows[base + j]);
+      c00 = q0.fma(x, c00);
+      c01 = q1.fma(x, c01);
+      c02 = q2.fma(x, c02);
+      c03 = q3.fma(x, c03);
+      x = FloatVector.broadcast(F, rows[base + dim + j]);
+      c10 = q0.fma(x, c10);
+      c11 = q1.fma(x, c11);
+      c12 = q2.fma(x, c12);
+      c13 = q3.fma(x, c13);
+      x = FloatVector.broadcast(F, rows[base + 2 * dim + j]);
+      c20 = q0.fma(x, c20);
+      c21 = q1.fma(x, c21);
+      c22 = q2.fma(x, c22);
+      c23 = q3.fma(x, c23);
+      x = FloatVector.broadcast(F, rows[base + 3 * dim + j]);
+      c30 = q0.fma(x, c30);
+      c31 = q1.fma(x, c31);
+      c32 = q2.fma(x, c32);
+      c33 = q3.fma(x, c33);
+    }
+    c00.intoArray(out, target);
+    c01.intoArray(out, target + L);
+    c02.intoArray(out, target + 2 * L);
+    c03.intoArray(out, target + 3 * L);
+    c10.intoArray(out, target + width);
+    c11.intoArray(out, target + width + L);
+    c12.intoArray(out, target + width + 2 * L);
+    c13.intoArray(out, target + width + 3 * L);
+    c20.intoArray(out, target + 2 * width);
+    c21.intoArray(out, target + 2 * width + L);
+    c22.intoArray(out, target + 2 * width + 2 * L);
+    c23.intoArray(out, target + 2 * width + 3 * L);
+    c30.intoArray(out, target + 3 * width);
+    c31.intoArray(out, target + 3 * width + L);
+    c32.intoArray(out, target + 3 * width + 2 * L);
+    c33.intoArray(out, target + 3 * width + 3 * L);
+  }
+
+  private static void oneRow(
+      float[] packed,
+      int width,
+      int vectors,
+      float[] rows,
+      int base,
+      int dim,
+      float[] out,
+      int target) {
+    for (int v = 0; v < vectors; v++) {
+      FloatVector sum = FloatVector.zero(F);
+      for (int j = 0; j < dim; j++) {
+        sum =
+            FloatVector.fromArray(F, packed, j * width + v * L)
+                .fma(FloatVector.broadcast(F, rows[base + j]), sum);
+      }
+      sum.intoArray(out, target + v * L);
+    }
+  }
+
+  private static FloatVector widenBfloat16(short[] rows, int at) {
+    IntVector bits =
+        (IntVector) ShortVector.fromArray(S, rows, at).convertShape(VectorOperators.S2I, I, 0);
+    return bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+  }
+
+  private static FloatVector widenInt8(byte[] rows, int at) {
+    return (FloatVector) ByteVector.fromArray(B, rows, at).convertShape(VectorOperators.B2F, F, 0);
+  }
+}

@@ -1,0 +1,206 @@
+package io.github.racrec.onnx.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.racrec.api.ScoredItem;
+import io.github.racrec.onnx.catalog.ScanSettings.Kernel;
+import io.github.racrec.onnx.catalog.ScanSettings.Residency;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every fast path (kernel x element type x residency x threads, single queries and batches) returns
+ * the top 10 of a plain double-precision scan: the same items for float32 except exact near-ties,
+ * and a high recall for the quantized types.
+ */
+class CatalogScanTest {
+  static final int N = 3001; // odd, and not a multiple of any block or thread split
+  static final int K = 10;
+  static final int QUERIES = 70; // a full group of 64 (AVX-512) and a partial one
+
+  @TempDir static Path dir;
+  static float[][] queries;
+  static final java.util.Map<String, float[][]> VECTORS = new java.util.HashMap<>();
+
+  @BeforeAll
+  static void vectors() {
+    Random random = new Random(11);
+    for (int dim : new int[] {64, 100}) {
+      float[][] vectors = new float[N][dim];
+      for (float[] vector : vectors) {
+        for (int j = 0; j < dim; j++) {
+          vector[j] = (float) random.nextGaussian();
+        }
+      }
+      VECTORS.put("d" + dim, vectors);
+    }
+    queries = new float[QUERIES][];
+  }
+
+  static Stream<Arguments> paths() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernel kernel : new Kernel[] {Kernel.SCALAR, Kernel.VECTOR_API}) {
+      for (ElementType type : ElementType.values()) {
+        for (Residency residency : new Residency[] {Residency.HEAP, Residency.MAPPED}) {
+          for (int threads : new int[] {1, 2}) {
+            for (int dim : new int[] {64, 100}) {
+              cases.add(Arguments.of(kernel, type, residency, threads, dim));
+            }
+          }
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} threads={3} d={4}")
+  @MethodSource("paths")
+  void fastPathsFindThePlainScansTopTen(
+      Kernel kernel, ElementType type, Residency residency, int threads, int dim) {
+    float[][] vectors = VECTORS.get("d" + dim);
+    Path file = write(vectors, type);
+    // Chunks of 700 rows: blocks and thread ranges must be exact across chunk borders.
+    CatalogFile catalog = CatalogFile.open(file, 700L * dim * type.bytesPerComponent());
+    float[][] batch = randomQueries(dim, new Random(dim + type.ordinal()));
+    try (ExactCatalogIndex index =
+        ExactCatalogIndex.of(catalog, new ScanSettings(threads, residency, kernel))) {
+      List<List<ScoredItem>> batched = index.searchBatch(batch, K);
+      int found = 0;
+      for (int q = 0; q < batch.length; q++) {
+        List<ScoredItem> single = index.search(batch[q], K, Set.of());
+        double[] truth = exactScores(vectors, batch[q]);
+        int[] best = topOrdinals(truth);
+        if (type == ElementType.FLOAT32) {
+          assertSameTopTen(truth, best, single);
+          assertSameTopTen(truth, best, batched.get(q));
+        } else {
+          found += overlap(best, single);
+          assertEquals(ordinals(single), ordinals(batched.get(q)), "batch differs from single");
+        }
+      }
+      if (type != ElementType.FLOAT32) {
+        double recall = found / (double) (K * batch.length);
+        assertTrue(recall >= 0.9, type + " recall@10 " + recall);
+      }
+    }
+  }
+
+  @Test
+  void excludedItemsAreSkippedOnEveryThread() {
+    float[][] vectors = VECTORS.get("d64");
+    Path file = write(vectors, ElementType.FLOAT32);
+    float[] query = randomQueries(64, new Random(5))[0];
+    try (ExactCatalogIndex index =
+        ExactCatalogIndex.of(CatalogFile.open(file), ScanSettings.defaults().withThreads(2))) {
+      List<ScoredItem> first = index.search(query, K, Set.of());
+      Set<String> excluded = new HashSet<>();
+      for (ScoredItem item : first) {
+        excluded.add(item.itemId());
+      }
+      List<ScoredItem> next = index.search(query, K, excluded);
+      assertEquals(K, next.size());
+      for (ScoredItem item : next) {
+        assertTrue(!excluded.contains(item.itemId()), item.itemId() + " was excluded");
+        assertTrue(item.score() <= first.get(K - 1).score());
+      }
+    }
+  }
+
+  @Test
+  void automaticKernelIsTheVectorApiWhereTheModuleIsPresent() {
+    assertNotNull(ScanKernels.vectorApi(), "tests run with --add-modules jdk.incubator.vector");
+    assertTrue(ScanKernels.best().name().startsWith("vector-api"));
+  }
+
+  /** Scores must match the exact ones; items may differ only where exact scores nearly tie. */
+  private static void assertSameTopTen(double[] truth, int[] best, List<ScoredItem> found) {
+    assertEquals(K, found.size());
+    double tenth = truth[best[K - 1]];
+    for (int i = 0; i < K; i++) {
+      ScoredItem item = found.get(i);
+      double exact = truth[item.ordinal()];
+      assertEquals(exact, item.score(), 1e-4 * (1 + Math.abs(exact)), "score of " + item);
+      assertEquals(truth[best[i]], exact, 1e-4 * (1 + Math.abs(exact)), "rank " + i);
+      assertTrue(exact >= tenth - 1e-4 * (1 + Math.abs(tenth)), item + " is not in the top 10");
+    }
+  }
+
+  private static int overlap(int[] best, List<ScoredItem> found) {
+    Set<Integer> truth = new HashSet<>();
+    for (int ordinal : best) {
+      truth.add(ordinal);
+    }
+    int hits = 0;
+    for (ScoredItem item : found) {
+      hits += truth.contains(item.ordinal()) ? 1 : 0;
+    }
+    return hits;
+  }
+
+  private static List<Integer> ordinals(List<ScoredItem> items) {
+    return items.stream().map(ScoredItem::ordinal).toList();
+  }
+
+  private static double[] exactScores(float[][] vectors, float[] query) {
+    double[] scores = new double[vectors.length];
+    for (int i = 0; i < vectors.length; i++) {
+      double sum = 0;
+      for (int j = 0; j < query.length; j++) {
+        sum += (double) query[j] * vectors[i][j];
+      }
+      scores[i] = sum;
+    }
+    return scores;
+  }
+
+  private static int[] topOrdinals(double[] scores) {
+    Integer[] order = new Integer[scores.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+    int[] best = new int[K];
+    for (int i = 0; i < K; i++) {
+      best[i] = order[i];
+    }
+    return best;
+  }
+
+  private static float[][] randomQueries(int dim, Random random) {
+    float[][] batch = new float[QUERIES][dim];
+    for (float[] query : batch) {
+      for (int j = 0; j < dim; j++) {
+        query[j] = (float) random.nextGaussian();
+      }
+    }
+    return batch;
+  }
+
+  private static Path write(float[][] vectors, ElementType type) {
+    Path file = dir.resolve("c-" + vectors[0].length + "-" + type + ".rcat");
+    if (file.toFile().exists()) {
+      return file;
+    }
+    try (CatalogWriter writer = CatalogWriter.create(file, vectors[0].length, "test", type)) {
+      for (int i = 0; i < vectors.length; i++) {
+        writer.add("item-" + i, "", vectors[i]);
+      }
+      writer.commit();
+    }
+    return file;
+  }
+}
