@@ -296,7 +296,7 @@ final class EvalCommand implements Callable<Integer> {
       throws IOException {
     Files.createDirectories(folder);
     String command =
-        "racrec eval " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        "racrec " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("command", command);
     context.put("data", dataName);

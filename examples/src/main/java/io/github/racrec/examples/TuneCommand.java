@@ -43,8 +43,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Random search of RACRec settings (all corrections on) on the validation users of"
           + " demo-tune-v1, a generated data set that no evaluation uses.",
-      "Each trial trains on two splits (Protocol A, beta 20% and 80%) and is scored by its mean"
-          + " validation RMSE."
+      "Each trial trains on two splits (Protocol A, beta 20% and 80%) and is scored on their"
+          + " validation users; the winner has the lowest validation RMSE among the trials whose"
+          + " validation HR@10 is within 10% of the best."
     })
 final class TuneCommand implements Callable<Integer> {
   private static final ObjectMapper JSON =
@@ -66,6 +67,13 @@ final class TuneCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Results folder (default: <work-dir>/results).")
   Path out;
 
+  @Option(
+      names = "--reselect",
+      description =
+          "Train nothing: read the trials of an earlier results.json, choose the winner by the"
+              + " current rule and write the results again.")
+  Path reselect;
+
   private final PrintStream console;
 
   TuneCommand() {
@@ -78,6 +86,9 @@ final class TuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (reselect != null) {
+      return reselect();
+    }
     DemoConfig config = DemoConfig.tuning();
     DemoGenerator.DemoData generated =
         DemoGenerator.generate(config, workDir.resolve("data").resolve(config.name()));
@@ -101,24 +112,49 @@ final class TuneCommand implements Callable<Integer> {
       }
       trials = RacRecSearch.run(splits, budget, seed, progress);
     }
-    Trial best = RacRecSearch.best(trials).orElseThrow();
     Path folder = out != null ? out : workDir.resolve("results");
     Files.createDirectories(folder);
     Map<String, Object> results = new LinkedHashMap<>();
     results.put(
         "command",
-        "racrec tune " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        "racrec " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     results.put("data", config.name() + " (generated; never evaluated)");
     results.put(
         "splits", "Protocol A beta 20% and 80%, split seed 1; selection on validation users only");
     results.put("budget", budget);
     results.put("seed", seed);
     results.put("environment", RunEnvironment.describe());
+    write(folder, results, trials);
+    return 0;
+  }
+
+  private static final String RULE =
+      "lowest mean validation RMSE among the trials whose mean validation HR@10 is at least 90%"
+          + " of the best trial's";
+
+  private void write(Path folder, Map<String, Object> results, List<Trial> trials)
+      throws IOException {
+    Trial best = RacRecSearch.best(trials).orElseThrow();
+    results.put("selection", RULE);
     results.put("best", best);
     results.put("trials", trials);
     JSON.writeValue(folder.resolve("results.json").toFile(), results);
     console.println(table(trials, best));
     console.println("Results: " + folder.resolve("results.json"));
+  }
+
+  /** Re-chooses the winner of stored trials; everything else in the file is kept. */
+  @SuppressWarnings("unchecked")
+  private int reselect() throws IOException {
+    Map<String, Object> results = JSON.readValue(reselect.toFile(), LinkedHashMap.class);
+    List<Trial> trials =
+        JSON.convertValue(
+            results.get("trials"),
+            JSON.getTypeFactory().constructCollectionType(List.class, Trial.class));
+    results.put(
+        "reselected",
+        "racrec " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    write(out != null ? out : reselect.toAbsolutePath().getParent(), results, trials);
     return 0;
   }
 

@@ -55,6 +55,8 @@ public final class CatalogFile implements AutoCloseable {
   private final StringSection titles;
   private final ByteBuffer idIndex;
   private final float[] scales;
+  private final MappedByteBuffer[] exactChunks;
+  private final int exactRowsPerChunk;
   private volatile boolean closed;
 
   private CatalogFile(Path path, FileChannel channel, long chunkBytes) throws IOException {
@@ -92,8 +94,11 @@ public final class CatalogFile implements AutoCloseable {
     long vectorsEnd = vectorsOffset + rowBytes * count;
     long scalesOffset = CatalogFormat.align8(vectorsEnd);
     checkSection("vectors", vectorsOffset, vectorsEnd, idsOffset);
+    long exactOffset = CatalogFormat.align8(scalesOffset + 4L * count);
+    long floatRowBytes = 4L * dimension;
     if (elementType == ElementType.INT8) {
-      checkSection("scales", scalesOffset, scalesOffset + 4L * count, idsOffset);
+      checkSection("scales", scalesOffset, scalesOffset + 4L * count, exactOffset);
+      checkSection("float32 vectors", exactOffset, exactOffset + floatRowBytes * count, idsOffset);
     }
     checkSection("ids", idsOffset, idsOffset, titlesOffset);
     checkSection("titles", titlesOffset, titlesOffset, idIndexOffset);
@@ -116,6 +121,24 @@ public final class CatalogFile implements AutoCloseable {
     this.idIndex = map(channel, idIndexOffset, idIndexOffset + 4L * count);
     this.metadata = readMetadata(map(channel, metadataOffset, fileSize));
     this.scales = elementType == ElementType.INT8 ? readScales(channel, scalesOffset) : null;
+    this.exactRowsPerChunk = (int) Math.max(1, Math.min(count, chunkBytes / floatRowBytes));
+    this.exactChunks =
+        elementType == ElementType.INT8
+            ? mapRows(channel, exactOffset, floatRowBytes, exactRowsPerChunk)
+            : null;
+  }
+
+  private MappedByteBuffer[] mapRows(
+      FileChannel channel, long offset, long rowBytes, int rowsPerChunk) throws IOException {
+    int chunks = count == 0 ? 0 : (count + rowsPerChunk - 1) / rowsPerChunk;
+    MappedByteBuffer[] mapped = new MappedByteBuffer[chunks];
+    for (int c = 0; c < chunks; c++) {
+      long firstRow = (long) c * rowsPerChunk;
+      long rows = Math.min(rowsPerChunk, count - firstRow);
+      mapped[c] =
+          channel.map(FileChannel.MapMode.READ_ONLY, offset + firstRow * rowBytes, rows * rowBytes);
+    }
+    return mapped;
   }
 
   private float[] readScales(FileChannel channel, long offset) throws IOException {
@@ -307,7 +330,8 @@ public final class CatalogFile implements AutoCloseable {
   }
 
   /**
-   * Copies an item's vector.
+   * Copies an item's vector as float32: exactly as written for float32 and int8 catalogs (an int8
+   * catalog keeps a float32 copy for re-ranking), rounded for bfloat16.
    *
    * @param ordinal the item's position
    * @param destination where to write
@@ -327,12 +351,34 @@ public final class CatalogFile implements AutoCloseable {
           destination[offset + j] = ElementCodec.fromBfloat16(chunk.getShort(2 * (base + j)));
         }
       }
-      case INT8 -> {
-        float scale = scales[ordinal];
-        for (int j = 0; j < dimension; j++) {
-          destination[offset + j] = scale * chunk.get(base + j);
-        }
-      }
+      case INT8 -> copyExactVector(ordinal, destination, offset);
+    }
+  }
+
+  /**
+   * Copies an item's float32 vector as it was given to the writer. For int8 catalogs this is the
+   * re-ranking copy, not the rounded integers; for other types the same as {@link #copyVector}.
+   */
+  void copyExactVector(int ordinal, float[] destination, int offset) {
+    if (exactChunks == null) {
+      copyVector(ordinal, destination, offset);
+      return;
+    }
+    ensureOpen();
+    ByteBuffer chunk =
+        exactChunks[ordinal / exactRowsPerChunk].duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    chunk
+        .asFloatBuffer()
+        .get((ordinal % exactRowsPerChunk) * dimension, destination, offset, dimension);
+  }
+
+  /** The int8-rounded vector of an item (scale times integers), for tests. */
+  void copyRoundedVector(int ordinal, float[] destination, int offset) {
+    ByteBuffer chunk = chunkBytes(ordinal / rowsPerChunk);
+    int base = (ordinal % rowsPerChunk) * dimension;
+    float scale = scales[ordinal];
+    for (int j = 0; j < dimension; j++) {
+      destination[offset + j] = scale * chunk.get(base + j);
     }
   }
 

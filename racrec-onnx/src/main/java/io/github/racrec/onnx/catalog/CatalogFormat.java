@@ -29,7 +29,9 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * <p>An int8 catalog has a scale section right after the vectors (at the next multiple of 8): one
- * float32 per item, by which its stored integers are multiplied.
+ * float32 per item, by which its stored integers are multiplied; then (at the next multiple of 8)
+ * the same vectors as float32, count x dimension, row-major, with which searches re-rank their int8
+ * candidates exactly.
  *
  * <p>A string section is {@code count + 1} int64 offsets (relative to the end of the offsets) and
  * then the UTF-8 bytes. Sections follow each other in the order above, each starting at a multiple

@@ -84,29 +84,55 @@ final class CatalogScanner implements AutoCloseable {
     return merged;
   }
 
+  /**
+   * Scores the candidates again one row at a time, with the same arithmetic as {@link #scan}, and
+   * keeps the best {@code k}: the batch kernel sums in another order, and this makes a batch return
+   * exactly what single searches return.
+   */
+  TopK rescore(TopK candidates, float[] query, int k) {
+    float[] scores = new float[candidates.size()];
+    int[] ordinals = new int[candidates.size()];
+    int n = candidates.drainBestFirst(scores, ordinals);
+    TopK top = new TopK(k);
+    StoredVectors.Block block = vectors.newBlock();
+    for (int i = 0; i < n; i++) {
+      vectors.load(ordinals[i], 1, block);
+      top.offer(score(query, block, 1, ordinals[i])[0], ordinals[i]);
+    }
+    return top;
+  }
+
+  /** Scores {@code n} loaded rows into {@code block.scores}, int8 scales applied. */
+  private float[] score(float[] query, StoredVectors.Block block, int n, int firstRow) {
+    float[] scores = block.scores;
+    int dim = vectors.dimension();
+    switch (vectors.type()) {
+      case FLOAT32 -> kernel.dotFloat32(query, (float[]) block.array, block.offset, n, dim, scores);
+      case BFLOAT16 ->
+          kernel.dotBfloat16(query, (short[]) block.array, block.offset, n, dim, scores);
+      case INT8 -> {
+        kernel.dotInt8(query, (byte[]) block.array, block.offset, n, dim, scores);
+        for (int r = 0; r < n; r++) {
+          scores[r] *= vectors.scale(firstRow + r);
+        }
+      }
+    }
+    return scores;
+  }
+
   private TopK scanRange(float[] query, int k, BitSet excluded, int from, int to) {
     TopK top = new TopK(k);
     StoredVectors.Block block = vectors.newBlock();
-    float[] scores = block.scores;
-    int dim = vectors.dimension();
+    boolean anyExcluded = !excluded.isEmpty();
     for (int row = from; row < to; ) {
       int n = vectors.blockLength(row, to);
       vectors.load(row, n, block);
-      switch (vectors.type()) {
-        case FLOAT32 ->
-            kernel.dotFloat32(query, (float[]) block.array, block.offset, n, dim, scores);
-        case BFLOAT16 ->
-            kernel.dotBfloat16(query, (short[]) block.array, block.offset, n, dim, scores);
-        case INT8 -> kernel.dotInt8(query, (byte[]) block.array, block.offset, n, dim, scores);
-      }
-      boolean scaled = vectors.type() == ElementType.INT8;
-      boolean anyExcluded = !excluded.isEmpty();
+      float[] scores = score(query, block, n, row);
       for (int r = 0; r < n; r++) {
         int ordinal = row + r;
-        if (anyExcluded && excluded.get(ordinal)) {
-          continue;
+        if (!(anyExcluded && excluded.get(ordinal))) {
+          top.offer(scores[r], ordinal);
         }
-        top.offer(scaled ? scores[r] * vectors.scale(ordinal) : scores[r], ordinal);
       }
       row += n;
     }

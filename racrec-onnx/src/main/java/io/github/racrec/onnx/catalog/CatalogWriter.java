@@ -64,6 +64,12 @@ public final class CatalogWriter implements AutoCloseable {
   private final Set<String> seenIds = new HashSet<>();
   private final Map<String, String> metadata = new TreeMap<>();
   private final byte[] int8Row;
+  // An int8 catalog also keeps its float32 vectors, after the scales, to re-rank candidates
+  // exactly; they are collected in a side file while items stream in.
+  private final Path exactTemporary;
+  private final FileChannel exactChannel;
+  private final ByteBuffer exactBuffer;
+  private long exactPosition;
   private float[] int8Scales = new float[1024];
   private long position = HEADER_SIZE;
   private boolean finished;
@@ -85,6 +91,16 @@ public final class CatalogWriter implements AutoCloseable {
     Files.createDirectories(directory);
     this.temporary = Files.createTempFile(directory, target.getFileName() + ".", ".tmp");
     this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+    if (elementType == ElementType.INT8) {
+      this.exactTemporary = Files.createTempFile(directory, target.getFileName() + ".", ".f32.tmp");
+      this.exactChannel =
+          FileChannel.open(exactTemporary, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      this.exactBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    } else {
+      this.exactTemporary = null;
+      this.exactChannel = null;
+      this.exactBuffer = null;
+    }
   }
 
   /**
@@ -212,6 +228,12 @@ public final class CatalogWriter implements AutoCloseable {
         }
         int8Scales[ids.size() - 1] = scale;
         putBytes(int8Row);
+        for (float value : vector) {
+          if (exactBuffer.remaining() < Float.BYTES) {
+            flushExact();
+          }
+          exactBuffer.putFloat(value);
+        }
       }
     }
   }
@@ -241,6 +263,8 @@ public final class CatalogWriter implements AutoCloseable {
         for (int i = 0; i < ids.size(); i++) {
           putFloat(int8Scales[i]);
         }
+        pad();
+        appendExactVectors();
       }
       long idsOffset = pad();
       writeStrings(ids);
@@ -258,6 +282,7 @@ public final class CatalogWriter implements AutoCloseable {
       channel.force(true);
       channel.close();
       moveIntoPlace();
+      closeExactSideFile();
       finished = true;
       return target;
     } catch (IOException e) {
@@ -266,13 +291,60 @@ public final class CatalogWriter implements AutoCloseable {
     }
   }
 
-  /** Abandons an uncommitted catalog: deletes the temporary file. Idempotent. */
+  /** Copies the side file of float32 vectors into the catalog, through the checksums. */
+  private void appendExactVectors() throws IOException {
+    flushExact();
+    flush();
+    for (long read = 0; read < exactPosition; ) {
+      int n = exactChannel.read(buffer, read);
+      if (n < 0) {
+        throw new IOException("the side file of float32 vectors ended early");
+      }
+      read += n;
+      if (!buffer.hasRemaining() || read == exactPosition) {
+        flush();
+      }
+    }
+  }
+
+  private void flushExact() {
+    exactBuffer.flip();
+    try {
+      while (exactBuffer.hasRemaining()) {
+        exactPosition += exactChannel.write(exactBuffer, exactPosition);
+      }
+    } catch (IOException e) {
+      close();
+      throw new RacrecException(ErrorCode.IO_ERROR, "cannot write catalog " + target, e);
+    } finally {
+      exactBuffer.clear();
+    }
+  }
+
+  private void closeExactSideFile() {
+    if (exactChannel == null) {
+      return;
+    }
+    try {
+      exactChannel.close();
+    } catch (IOException ignored) {
+      // The file is deleted next.
+    }
+    try {
+      Files.deleteIfExists(exactTemporary);
+    } catch (IOException ignored) {
+      // A leftover side file does not affect the target; it is named *.tmp.
+    }
+  }
+
+  /** Abandons an uncommitted catalog: deletes the temporary files. Idempotent. */
   @Override
   public void close() {
     if (finished) {
       return;
     }
     finished = true;
+    closeExactSideFile();
     try {
       channel.close();
     } catch (IOException ignored) {

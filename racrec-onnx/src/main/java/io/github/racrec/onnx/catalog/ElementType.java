@@ -16,9 +16,11 @@ public enum ElementType {
    */
   BFLOAT16(2, 2),
   /**
-   * Signed 8-bit integers with one float32 scale per vector ({@code max |x| / 127}): a quarter of
-   * the bytes. Scores are approximate; a catalog's recall@10 against float32 is measured by the
-   * benchmarks.
+   * Signed 8-bit integers with one float32 scale per vector ({@code max |x| / 127}): the scan reads
+   * a quarter of the bytes. The file also keeps the float32 vectors, with which each search
+   * re-scores its best {@code max(4k, 40)} int8 candidates, so only items that the int8 scores push
+   * out of those candidates can be missed; recall@10 against float32 is measured by the benchmarks.
+   * The file is 1.25 times the float32 one; the float32 copy is read only for the candidates.
    */
   INT8(3, 1);
 

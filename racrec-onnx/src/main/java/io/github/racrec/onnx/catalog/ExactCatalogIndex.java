@@ -35,6 +35,19 @@ import org.slf4j.LoggerFactory;
 public final class ExactCatalogIndex implements CatalogIndex {
   private static final Logger LOG = LoggerFactory.getLogger(ExactCatalogIndex.class);
 
+  /**
+   * An int8 scan keeps this many candidates per result wanted, at least {@link #RERANK_MINIMUM}.
+   */
+  private static final int RERANK_FACTOR = 4;
+
+  private static final int RERANK_MINIMUM = 40;
+
+  /**
+   * A batch keeps this many candidates beyond {@code k}, re-scored as single searches score them,
+   * so that a near-tie at the cut-off, summed in another order, still ends as it does there.
+   */
+  private static final int BATCH_MARGIN = 8;
+
   private final CatalogFile catalog;
   private final CatalogScanner scanner;
 
@@ -198,7 +211,15 @@ public final class ExactCatalogIndex implements CatalogIndex {
     if (queries.length == 0) {
       return results;
     }
-    for (TopK top : scanner.scanBatch(queries, capacity(k))) {
+    boolean int8 = catalog.elementType() == ElementType.INT8;
+    TopK[] found =
+        scanner.scanBatch(
+            queries, int8 ? candidates(k) : Math.min(capacity(k) + BATCH_MARGIN, catalog.size()));
+    for (int q = 0; q < queries.length; q++) {
+      TopK top =
+          int8
+              ? rerank(found[q], queries[q], capacity(k))
+              : scanner.rescore(found[q], queries[q], capacity(k));
       results.add(toItems(top));
     }
     return results;
@@ -229,11 +250,44 @@ public final class ExactCatalogIndex implements CatalogIndex {
   }
 
   private List<ScoredItem> scan(float[] query, int k, BitSet excluded) {
-    return toItems(scanner.scan(query, capacity(k), excluded));
+    return toItems(rerank(scanner.scan(query, candidates(k), excluded), query, capacity(k)));
   }
 
   private int capacity(int k) {
     return Math.min(k, Math.max(1, catalog.size()));
+  }
+
+  /** How many candidates the scan keeps: more for int8, whose scores are re-ranked exactly. */
+  private int candidates(int k) {
+    if (catalog.elementType() != ElementType.INT8) {
+      return capacity(k);
+    }
+    long wanted = Math.max((long) k * RERANK_FACTOR, RERANK_MINIMUM);
+    return (int) Math.min(wanted, Math.max(1, catalog.size()));
+  }
+
+  /**
+   * For int8 catalogs, scores the candidates again with their float32 vectors and keeps the best
+   * {@code k}: the scan reads a quarter of the bytes, and the exact scores restore the order.
+   */
+  private TopK rerank(TopK candidates, float[] query, int k) {
+    if (catalog.elementType() != ElementType.INT8) {
+      return candidates;
+    }
+    float[] scores = new float[candidates.size()];
+    int[] ordinals = new int[candidates.size()];
+    int n = candidates.drainBestFirst(scores, ordinals);
+    TopK exact = new TopK(k);
+    float[] row = new float[catalog.dimension()];
+    for (int i = 0; i < n; i++) {
+      catalog.copyExactVector(ordinals[i], row, 0);
+      float sum = 0f;
+      for (int j = 0; j < row.length; j++) {
+        sum += query[j] * row[j];
+      }
+      exact.offer(sum, ordinals[i]);
+    }
+    return exact;
   }
 
   private List<ScoredItem> toItems(TopK top) {

@@ -1,5 +1,6 @@
 package io.github.racrec.onnx.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,6 +118,52 @@ class CatalogScanTest {
         assertTrue(!excluded.contains(item.itemId()), item.itemId() + " was excluded");
         assertTrue(item.score() <= first.get(K - 1).score());
       }
+    }
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(ElementType.class)
+  void storedVectorsReadBackWithinTheirTypesRounding(ElementType type) {
+    float[][] vectors = VECTORS.get("d100");
+    try (CatalogFile catalog = CatalogFile.open(write(vectors, type))) {
+      assertEquals(type, catalog.elementType());
+      float[] read = new float[100];
+      for (int i = 0; i < N; i += 97) {
+        if (type == ElementType.INT8) {
+          float[] exact = new float[100];
+          catalog.copyVector(i, exact, 0);
+          assertArrayEquals(vectors[i], exact, 0f, "int8 catalogs keep the float32 vectors");
+          catalog.copyRoundedVector(i, read, 0);
+        } else {
+          catalog.copyVector(i, read, 0);
+        }
+        float max = 0f;
+        for (float v : vectors[i]) {
+          max = Math.max(max, Math.abs(v));
+        }
+        for (int j = 0; j < read.length; j++) {
+          float expected = vectors[i][j];
+          double tolerance =
+              switch (type) {
+                case FLOAT32 -> 0;
+                case BFLOAT16 -> Math.abs(expected) / 256; // 8 significant bits, rounded
+                case INT8 -> max / 127 / 2 * 1.0001; // half a quantization step
+              };
+          assertEquals(expected, read[j], tolerance, type + " item " + i + " component " + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void float32IndexHasFullRecallAndInt8HasHighRecall() {
+    float[][] vectors = VECTORS.get("d64");
+    float[][] batch = randomQueries(64, new Random(3));
+    try (ExactCatalogIndex exact = ExactCatalogIndex.open(write(vectors, ElementType.FLOAT32));
+        ExactCatalogIndex int8 = ExactCatalogIndex.open(write(vectors, ElementType.INT8))) {
+      assertEquals(1.0, QuantizationRecall.measure(vectors, exact, batch, K));
+      double recall = QuantizationRecall.measure(vectors, int8, batch, K);
+      assertTrue(recall >= 0.99, "int8 recall with exact re-ranking " + recall);
     }
   }
 
