@@ -156,10 +156,16 @@ final class CatalogScanner implements AutoCloseable {
         kernel.dotFloat32Batch(groups.packed[g], width, rows, block.offset, n, dim, scores);
         int first = g * kernel.groupWidth();
         int count = Math.min(kernel.groupWidth(), groups.count - first);
-        for (int r = 0; r < n; r++) {
-          int at = r * width;
-          for (int q = 0; q < count; q++) {
-            tops[first + q].offer(scores[at + q], row + r);
+        for (int q = 0; q < count; q++) {
+          TopK top = tops[first + q];
+          // Most rows lose to the current k-th best: test that first, in a local.
+          float threshold = top.threshold();
+          for (int r = 0; r < n; r++) {
+            float score = scores[r * width + q];
+            if (score >= threshold) {
+              top.offer(score, row + r);
+              threshold = top.threshold();
+            }
           }
         }
       }

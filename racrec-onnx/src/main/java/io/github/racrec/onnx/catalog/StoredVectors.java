@@ -33,8 +33,8 @@ final class StoredVectors {
     this.rowsPerChunk = file.rowsPerChunk();
     this.scales = file.int8Scales();
     int rowBytes = dimension * type.bytesPerComponent();
-    // Even, so the two-row batch kernel never has a row left over.
-    this.blockRows = Math.max(2, Math.min(1024, BLOCK_BYTES / rowBytes) & ~1);
+    // A multiple of 4, so the four-row batch kernel never has rows left over in a full block.
+    this.blockRows = Math.max(4, Math.min(1024, BLOCK_BYTES / rowBytes) & ~3);
     this.heapChunks = onHeap ? copyToHeap(file) : null;
   }
 

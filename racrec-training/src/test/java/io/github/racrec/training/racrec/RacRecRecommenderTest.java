@@ -130,6 +130,60 @@ class RacRecRecommenderTest extends RecommenderContract {
     }
   }
 
+  /**
+   * A model with hidden layers has no exact split: each review's contribution is the score lost
+   * when that review alone is left out, and the item term takes the rest.
+   */
+  @Test
+  void recommend_nonlinearModel_explainsByLeavingOneReviewOut() {
+    RacRecConfig hidden =
+        RacRecConfig.corrected()
+            .withCorrections(RacRecConfig.Corrections.all().withHiddenSize(16))
+            .withEpochs(3);
+    RacRecPipeline.Result nonlinear =
+        RacRecPipeline.run(
+            dataset,
+            split,
+            encoder,
+            hidden,
+            ItemTitles.read(dir.resolve("demo").resolve("meta_Digital_Music.jsonl"), id -> true),
+            dir.resolve("out-nonlinear"),
+            ProgressListener.none());
+    try (RacRecTowers model = RacRecTowers.open(nonlinear.modelFolder());
+        ExactCatalogIndex catalog = ExactCatalogIndex.open(nonlinear.catalogFile());
+        Recommender served = RacRecRecommender.create(encoder, model, catalog)) {
+      assertTrue(!model.manifest().linearUserTower(), "the hidden layer makes the tower nonlinear");
+      String user = split.testUsers().get(0);
+      List<Review> reviews = sourceReviews(dataset.users().indexOf(user));
+      int[] chosen = new io.github.racrec.api.ReviewWindow(10).selectIndices(reviews);
+      List<String> texts = new ArrayList<>();
+      for (int index : chosen) {
+        texts.add(reviews.get(index).text());
+      }
+      float[][] vectors = encoder.encode(texts);
+      Recommendation top = served.recommend(reviews, 1).get(0);
+      float[] item = catalog.vector(catalog.item(top.itemId()).orElseThrow().ordinal());
+      float[][] without = model.tastesWithoutEachReview(vectors);
+      Explanation explanation = top.explanation().orElseThrow();
+      double sum = explanation.itemTerm();
+      for (ReviewContribution c : explanation.contributions()) {
+        int position = java.util.Arrays.stream(chosen).boxed().toList().indexOf(c.reviewIndex());
+        double scoreWithout = dot(without[position], item);
+        assertEquals(top.score() - scoreWithout, c.contribution(), 1e-4, "review " + c);
+        sum += c.contribution();
+      }
+      assertEquals(top.score(), sum, 1e-4, "contributions and item term add up to the score");
+    }
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += (double) a[i] * b[i];
+    }
+    return sum;
+  }
+
   private static List<Review> sourceReviews(int user) {
     DomainReviews source = dataset.source();
     List<Review> reviews = new ArrayList<>();
