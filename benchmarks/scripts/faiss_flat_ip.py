@@ -3,7 +3,12 @@
 benchmark (ScanBenchmarks --faiss runs it). Prints one JSON object: milliseconds per search of 1
 query and of a batch, median over repeated timed runs after warm-up, per thread count.
 
-Usage: faiss_flat_ip.py CATALOG QUERIES_F32 DIM THREADS[,THREADS...]
+Usage: faiss_flat_ip.py CATALOG QUERIES_F32 DIM THREADS
+
+Run one process per thread count with OMP_NUM_THREADS and OPENBLAS_NUM_THREADS set to it (the
+runner does): FAISS searches batches of 20 or more queries through BLAS, whose threads
+omp_set_num_threads does not govern. The output names the BLAS library the process loaded; with
+Debian's reference libblas3 instead of libopenblas0, batches are many times slower.
 """
 import json
 import struct
@@ -39,6 +44,12 @@ def median_ms(run, min_seconds=2.0, min_runs=5):
     return times[len(times) // 2]
 
 
+def loaded_blas():
+    with open("/proc/self/maps") as maps:
+        names = {line.split()[-1] for line in maps if "blas" in line.lower()}
+    return sorted(n for n in names if n.startswith("/"))
+
+
 def main():
     catalog, queries_path, dim, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     vectors = np.ascontiguousarray(load_catalog(catalog))
@@ -53,6 +64,7 @@ def main():
                                 "ms": median_ms(lambda: index.search(one, 10))})
         results["runs"].append({"threads": t, "batch": len(queries),
                                 "ms": median_ms(lambda: index.search(queries, 10))})
+    results["blas"] = loaded_blas()
     print(json.dumps(results))
 
 

@@ -117,6 +117,14 @@ final class EvalCommand implements Callable<Integer> {
   int k = 10;
 
   @Option(
+      names = "--encoder",
+      converter = EncoderChoice.Converter.class,
+      description =
+          "Text encoder: minilm (float32) or minilm-int8 (the quantized model of the -q artifact)"
+              + " (default: minilm).")
+  EncoderChoice encoderChoice = EncoderChoice.MINILM;
+
+  @Option(
       names = "--window",
       description = "Newest reviews per vector (default: ${DEFAULT-VALUE}).")
   int window = 10;
@@ -186,12 +194,14 @@ final class EvalCommand implements Callable<Integer> {
     console.println(dataset.describe());
 
     List<EvalResult> results = new ArrayList<>();
-    try (OnnxTextEncoder encoder = OnnxTextEncoder.builder().build();
+    try (OnnxTextEncoder encoder = encoderChoice.build();
         ConsoleProgress progress = new ConsoleProgress(err)) {
+      console.println("Encoder: " + encoder.model().name());
       List<Candidate> candidates = candidates(truth, encoder.fingerprint());
       ReviewVectors vectors =
           new ReviewVectors(
-              encoder, Optional.of(workDir.resolve("cache").resolve("review-vectors.bin")));
+              encoder,
+              Optional.of(workDir.resolve("cache").resolve(encoderChoice.vectorCacheFile())));
       Evaluator.Settings settings = new Evaluator.Settings(k, window, bootstrap);
       for (String name : protocols) {
         switch (name.toUpperCase(Locale.ROOT)) {

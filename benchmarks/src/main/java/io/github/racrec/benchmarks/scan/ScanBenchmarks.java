@@ -28,9 +28,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * FAISS {@code IndexFlatIP} on the same vectors and queries.
  *
  * <p>Run: {@code java -cp benchmarks/target/racrec-benchmarks.jar
- * io.github.racrec.benchmarks.scan.ScanBenchmarks [--grid quick|full] [--faiss] [--out
+ * io.github.racrec.benchmarks.scan.ScanBenchmarks [--grid quick|full|faiss] [--faiss] [--out
  * benchmarks/results/scan.json]}. {@code quick}: 70,500 and 1,000,000 items at d = 768; {@code
- * full}: also d = 64 and 384.
+ * full}: also d = 64 and 384; {@code faiss}: only 70,500 x 768 float32, what FAISS is compared on
+ * (with {@code --faiss}, a few minutes).
  */
 public final class ScanBenchmarks {
   private static final int BATCH = 64;
@@ -71,6 +72,10 @@ public final class ScanBenchmarks {
             .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON)
             .result(out.resolveSibling(out.getFileName() + ".jmh.json").toString())
             .shouldFailOnError(true);
+    if (grid.equals("faiss")) {
+      // Only what FAISS is compared on: 70,500 x 768 float32, with its floors.
+      options.param("items", "70500").param("type", "FLOAT32");
+    }
     Collection<RunResult> runs = new Runner(options.build()).run();
     List<Map<String, Object>> rows = new ArrayList<>();
     Map<String, Double> floors = new LinkedHashMap<>();
@@ -161,21 +166,16 @@ public final class ScanBenchmarks {
       }
     }
     Files.write(queries, bytes.array());
-    Process process =
-        new ProcessBuilder(
-                "/usr/bin/python3",
-                "benchmarks/scripts/faiss_flat_ip.py",
-                catalog.toString(),
-                queries.toString(),
-                Integer.toString(dim),
-                "1,2")
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) {
-      throw new IOException("FAISS run failed; is python3-faiss installed?");
+    JsonObject result = null;
+    for (int threads : new int[] {1, 2}) {
+      JsonObject one = runFaissProcess(catalog, queries, dim, threads);
+      if (result == null) {
+        result = one;
+      } else {
+        result.getAsJsonArray("runs").addAll(one.getAsJsonArray("runs"));
+      }
     }
-    JsonObject result = new Gson().fromJson(output.trim(), JsonObject.class);
+    System.out.println("FAISS " + result.get("faiss") + ", BLAS " + result.get("blas"));
     System.out.println();
     System.out.println("racrec vs FAISS IndexFlatIP, " + items + " x " + dim + " float32:");
     for (var element : result.getAsJsonArray("runs")) {
@@ -204,6 +204,28 @@ public final class ScanBenchmarks {
       }
     }
     return new Gson().fromJson(result, Object.class);
+  }
+
+  /** One FAISS process with its OpenMP and BLAS thread counts set to {@code threads}. */
+  private static JsonObject runFaissProcess(Path catalog, Path queries, int dim, int threads)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "/usr/bin/python3",
+                "benchmarks/scripts/faiss_flat_ip.py",
+                catalog.toString(),
+                queries.toString(),
+                Integer.toString(dim),
+                Integer.toString(threads))
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+    builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IOException("FAISS run failed; is python3-faiss installed?");
+    }
+    return new Gson().fromJson(output.trim(), JsonObject.class);
   }
 
   private static void printTable(List<Map<String, Object>> rows, Map<Integer, Double> flops) {

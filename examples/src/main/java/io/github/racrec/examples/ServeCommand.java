@@ -1,0 +1,138 @@
+package io.github.racrec.examples;
+
+import io.github.racrec.examples.web.RecommendationServer;
+import io.github.racrec.examples.web.ServiceLimits;
+import io.github.racrec.onnx.OnnxTextEncoder;
+import io.github.racrec.onnx.RacRecRecommender;
+import io.github.racrec.onnx.RacRecTowers;
+import io.github.racrec.onnx.catalog.ExactCatalogIndex;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Serves recommendations over HTTP with the demo page: the quickstart's model and catalog by
+ * default (trained first if missing), or the files named.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve recommendations over HTTP (POST /api/recommend, GET /api/health, GET /api/info) and"
+          + " the demo page at http://localhost:8000/."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}).")
+  int port = 8000;
+
+  @Option(
+      names = "--host",
+      description =
+          "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
+  String host = "127.0.0.1";
+
+  @Option(
+      names = "--model",
+      description = "RACRec model folder (default: the quickstart's, racrec-work/model).")
+  Path model;
+
+  @Option(
+      names = "--catalog",
+      description = "Catalog of that model (default: the quickstart's, racrec-work/catalog.rcat).")
+  Path catalog;
+
+  @Option(names = "--max-reviews", description = "Reviews per request (default: 20).")
+  int maxReviews = ServiceLimits.defaults().maxReviews();
+
+  @Option(names = "--max-review-chars", description = "Characters per review (default: 5000).")
+  int maxReviewChars = ServiceLimits.defaults().maxReviewChars();
+
+  @Option(
+      names = "--workers",
+      description = "Recommendations computed at once (default: one per processor).")
+  int workers = ServiceLimits.defaults().workers();
+
+  @Option(
+      names = "--queue-wait-ms",
+      description = "How long a request waits for a worker before 503 (default: 2000).")
+  long queueWaitMs = ServiceLimits.defaults().queueWait().toMillis();
+
+  @Option(
+      names = "--cors-origin",
+      description = "The one origin allowed to call the API from a browser (default: none).")
+  String corsOrigin;
+
+  private final PrintStream out;
+
+  ServeCommand() {
+    this(System.out);
+  }
+
+  ServeCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path workDir = Path.of("racrec-work");
+    boolean defaults = model == null && catalog == null;
+    Path modelFolder = model != null ? model : workDir.resolve("model");
+    Path catalogFile = catalog != null ? catalog : workDir.resolve("catalog.rcat");
+    if (defaults && !(Files.isDirectory(modelFolder) && Files.isRegularFile(catalogFile))) {
+      out.println("No model yet: running the quickstart first to train the demo model.");
+      int code = new CommandLine(new PipelineCommand()).execute();
+      if (code != 0) {
+        return code;
+      }
+    }
+    ServiceLimits limits =
+        new ServiceLimits(
+            ServiceLimits.defaults().maxBodyBytes(),
+            maxReviews,
+            maxReviewChars,
+            ServiceLimits.defaults().maxK(),
+            workers,
+            Duration.ofMillis(queueWaitMs));
+    try (OnnxTextEncoder encoder = OnnxTextEncoder.builder().build();
+        RacRecTowers towers = RacRecTowers.open(modelFolder);
+        ExactCatalogIndex index = ExactCatalogIndex.open(catalogFile);
+        RacRecRecommender recommender = RacRecRecommender.create(encoder, towers, index);
+        RecommendationServer server =
+            RecommendationServer.start(
+                new InetSocketAddress(host, port),
+                recommender,
+                info(encoder, towers, index, modelFolder),
+                limits,
+                Optional.ofNullable(corsOrigin))) {
+      out.printf("racrec is serving on http://%s:%d/ (Ctrl-C stops it)%n", host, server.port());
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "racrec-stop"));
+      stopped.await();
+    }
+    return 0;
+  }
+
+  static Map<String, Object> info(
+      OnnxTextEncoder encoder, RacRecTowers towers, ExactCatalogIndex index, Path modelFolder) {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("model", "RACRec " + modelFolder);
+    info.put("modelFingerprint", towers.modelFingerprint());
+    info.put("encoder", encoder.model().name());
+    info.put("encoderDimension", encoder.dimension());
+    info.put("catalogSize", index.size());
+    info.put("elementType", index.catalog().elementType().name());
+    info.put("catalogFingerprint", index.fingerprint());
+    info.put("scanKernel", index.kernelName());
+    return info;
+  }
+}
