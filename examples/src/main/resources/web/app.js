@@ -107,7 +107,7 @@ form.addEventListener("submit", async (event) => {
 });
 
 fetch("/api/info")
-  .then((response) => response.json())
+  .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
   .then((info) => {
     document.getElementById("info").textContent =
       "racrec · " + info.encoder + " · " + info.catalogSize + " items (" + info.elementType + ")";

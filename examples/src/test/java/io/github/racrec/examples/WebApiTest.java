@@ -86,7 +86,10 @@ class WebApiTest {
     HttpResponse<String> health = get("/api/health");
     assertEquals(200, health.statusCode());
     assertEquals("ok", json(health).get("status").getAsString());
-    JsonObject info = json(get("/api/info"));
+    HttpResponse<String> infoResponse = get("/api/info");
+    assertEquals(200, infoResponse.statusCode(), infoResponse.body());
+    JsonObject info = json(infoResponse);
+    assertEquals(20, info.getAsJsonObject("limits").get("maxReviews").getAsInt());
     assertEquals(service.catalog.size(), info.get("catalogSize").getAsInt());
     assertEquals("FLOAT32", info.get("elementType").getAsString());
     assertTrue(info.get("encoder").getAsString().contains("MiniLM"));

@@ -166,7 +166,7 @@ public final class RecommendationServer implements AutoCloseable {
       case "/api/info" -> {
         requireMethod(method, "GET");
         Map<String, Object> body = new LinkedHashMap<>(info);
-        body.put("limits", limits);
+        body.put("limits", limitsJson());
         sendJson(exchange, 200, body);
       }
       default -> {
@@ -177,6 +177,17 @@ public final class RecommendationServer implements AutoCloseable {
         serveAsset(exchange, path);
       }
     }
+  }
+
+  private Map<String, Object> limitsJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("maxBodyBytes", limits.maxBodyBytes());
+    json.put("maxReviews", limits.maxReviews());
+    json.put("maxReviewChars", limits.maxReviewChars());
+    json.put("maxK", limits.maxK());
+    json.put("workers", limits.workers());
+    json.put("queueWaitMs", limits.queueWait().toMillis());
+    return json;
   }
 
   private static void requireMethod(String method, String allowed) {
