@@ -86,11 +86,16 @@ public final class CatalogFile implements AutoCloseable {
     verifyBodyChecksum(channel, fileSize, header.getInt(CatalogFormat.OFF_BODY_CRC));
 
     long rowBytes = (long) dimension * elementType.bytesPerComponent();
-    long vectorsOffset = header.getLong(CatalogFormat.OFF_VECTORS);
-    long idsOffset = header.getLong(CatalogFormat.OFF_IDS);
-    long titlesOffset = header.getLong(CatalogFormat.OFF_TITLES);
-    long idIndexOffset = header.getLong(CatalogFormat.OFF_ID_INDEX);
-    long metadataOffset = header.getLong(CatalogFormat.OFF_METADATA);
+    long vectorsOffset = offset(header, CatalogFormat.OFF_VECTORS, fileSize);
+    long idsOffset = offset(header, CatalogFormat.OFF_IDS, fileSize);
+    long titlesOffset = offset(header, CatalogFormat.OFF_TITLES, fileSize);
+    long idIndexOffset = offset(header, CatalogFormat.OFF_ID_INDEX, fileSize);
+    long metadataOffset = offset(header, CatalogFormat.OFF_METADATA, fileSize);
+    // Every size below is checked against the file before it is used: a damaged header whose
+    // dimension times count overflows must not turn into a negative mapping.
+    if (rowBytes > fileSize || (count > 0 && rowBytes * count / count != rowBytes)) {
+      throw corrupt("has a header with impossible values (dimension " + dimension + ")");
+    }
     long vectorsEnd = vectorsOffset + rowBytes * count;
     long scalesOffset = CatalogFormat.align8(vectorsEnd);
     checkSection("vectors", vectorsOffset, vectorsEnd, idsOffset);
@@ -98,6 +103,9 @@ public final class CatalogFile implements AutoCloseable {
     long floatRowBytes = 4L * dimension;
     if (elementType == ElementType.INT8) {
       checkSection("scales", scalesOffset, scalesOffset + 4L * count, exactOffset);
+      if (floatRowBytes * count > fileSize) {
+        throw corrupt("has an impossible float32 vectors section");
+      }
       checkSection("float32 vectors", exactOffset, exactOffset + floatRowBytes * count, idsOffset);
     }
     checkSection("ids", idsOffset, idsOffset, titlesOffset);
@@ -452,6 +460,15 @@ public final class CatalogFile implements AutoCloseable {
             > CatalogFormat.MAX_FINGERPRINT_BYTES) {
       throw corrupt("has a header with impossible values");
     }
+  }
+
+  /** Reads a section offset, which must lie inside the file. */
+  private long offset(ByteBuffer header, int field, long fileSize) {
+    long value = header.getLong(field);
+    if (value < HEADER_SIZE || value > fileSize) {
+      throw corrupt("has a section offset outside the file (" + value + ")");
+    }
+    return value;
   }
 
   /** Every section must start where the previous one ended (up to alignment) and fit the file. */

@@ -2,13 +2,13 @@ package io.github.racrec.training.racrec;
 
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.AtomicFiles;
 import io.github.racrec.onnx.RacRecManifest;
 import io.github.racrec.onnx.RacRecTowers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,10 +216,12 @@ public final class RacRecExporter {
     return transposed;
   }
 
+  /**
+   * Each file is replaced durably and atomically; a crash between the three files leaves a mixed
+   * folder, which {@code RacRecTowers.open} refuses as damaged (the manifest's fingerprint covers
+   * both towers), never a silently wrong model.
+   */
   private static void replace(Path file, byte[] bytes) throws IOException {
-    Path temporary = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
-    Files.write(temporary, bytes);
-    Files.move(
-        temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.write(file, bytes);
   }
 }
