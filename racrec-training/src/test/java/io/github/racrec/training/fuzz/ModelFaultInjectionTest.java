@@ -1,0 +1,275 @@
+package io.github.racrec.training.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.racrec.api.ErrorCode;
+import io.github.racrec.api.ProgressListener;
+import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.OnnxTextEncoder;
+import io.github.racrec.onnx.RacRecManifest;
+import io.github.racrec.onnx.RacRecRecommender;
+import io.github.racrec.onnx.RacRecTowers;
+import io.github.racrec.onnx.TinyBertModel;
+import io.github.racrec.onnx.TransformerModel;
+import io.github.racrec.onnx.catalog.CatalogWriter;
+import io.github.racrec.onnx.catalog.ExactCatalogIndex;
+import io.github.racrec.training.data.AssemblyConfig;
+import io.github.racrec.training.data.CrossDomainAssembler;
+import io.github.racrec.training.data.CrossDomainDataset;
+import io.github.racrec.training.demo.DemoConfig;
+import io.github.racrec.training.demo.DemoGenerator;
+import io.github.racrec.training.demo.DemoGenerator.DemoData;
+import io.github.racrec.training.eval.EvalData;
+import io.github.racrec.training.eval.ReviewVectors;
+import io.github.racrec.training.eval.Split;
+import io.github.racrec.training.eval.TrainingData;
+import io.github.racrec.training.racrec.RacRecConfig;
+import io.github.racrec.training.racrec.RacRecExporter;
+import io.github.racrec.training.racrec.RacRecTrainer;
+import io.github.racrec.training.racrec.TrainedRacRec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault injection on RACRec model folders: every kind of damage to the manifest and the towers, and
+ * parts whose dimensions or fingerprints do not fit each other, raise {@link RacrecException} with
+ * the code that names the problem and a message, never another exception.
+ */
+class ModelFaultInjectionTest {
+  @TempDir static Path dir;
+  static OnnxTextEncoder encoder;
+  static Path template;
+  static Path otherModel;
+
+  @BeforeAll
+  static void exportTwoModels() throws IOException {
+    Path model = new TinyBertModel(48, 512, false, 5).writeFolder(dir.resolve("encoder"));
+    encoder = OnnxTextEncoder.builder().model(TransformerModel.fromFolder(model)).build();
+    DemoData demo =
+        DemoGenerator.generate(DemoConfig.defaults().scaled(100, 30, 40), dir.resolve("demo"));
+    CrossDomainDataset data =
+        CrossDomainAssembler.assemble(
+            List.of(demo.movieReviewFile()),
+            List.of(demo.musicReviewFile()),
+            AssemblyConfig.anyOverlap());
+    TrainingData training =
+        EvalData.build(
+                data,
+                Split.draw(data, 0.2, 0.1, 1),
+                new ReviewVectors(encoder, Optional.empty()),
+                10,
+                ProgressListener.none())
+            .training();
+    template = dir.resolve("template");
+    otherModel = dir.resolve("other");
+    for (long seed : new long[] {1, 2}) {
+      TrainedRacRec trained =
+          RacRecTrainer.train(
+              training,
+              RacRecConfig.corrected().withEpochs(1).withSeed(seed),
+              ProgressListener.none(),
+              Optional.empty());
+      RacRecExporter.export(trained, encoder.fingerprint(), seed == 1 ? template : otherModel);
+    }
+  }
+
+  @AfterAll
+  static void close() {
+    encoder.close();
+  }
+
+  private static int faults;
+
+  private static Path damaged(String name, Consumer<Path> damage) throws IOException {
+    Path folder = dir.resolve("fault-" + name);
+    Files.createDirectories(folder);
+    try (var files = Files.list(template)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, folder.resolve(file.getFileName()));
+      }
+    }
+    damage.accept(folder);
+    faults++;
+    return folder;
+  }
+
+  private static void assertOpenFails(String name, ErrorCode code, Consumer<Path> damage)
+      throws IOException {
+    Path folder = damaged(name, damage);
+    RacrecException e =
+        assertThrows(RacrecException.class, () -> RacRecTowers.open(folder).close());
+    assertEquals(code, e.code(), name + ": " + e.getMessage());
+    assertFalse(e.getMessage().isBlank());
+    System.out.printf("model fault %-32s -> %s: %s%n", name, e.code(), e.getMessage());
+  }
+
+  private static Consumer<Path> editManifest(Consumer<JsonObject> edit) {
+    return folder -> {
+      Path file = folder.resolve(RacRecManifest.FILE_NAME);
+      try {
+        JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        edit.accept(json);
+        Files.writeString(file, json.toString());
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  private static Consumer<Path> write(String file, byte[] bytes) {
+    return folder -> {
+      try {
+        Files.write(folder.resolve(file), bytes);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  private static Consumer<Path> truncate(String file) {
+    return folder -> {
+      try {
+        byte[] bytes = Files.readAllBytes(folder.resolve(file));
+        Files.write(folder.resolve(file), Arrays.copyOf(bytes, bytes.length / 2));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  private static Consumer<Path> delete(String file) {
+    return folder -> {
+      try {
+        Files.delete(folder.resolve(file));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  @Test
+  void everyDamage_hasItsOwnCodeAndMessage() throws IOException {
+    String manifest = RacRecManifest.FILE_NAME;
+    String user = RacRecExporter.USER_TOWER;
+    String item = RacRecExporter.ITEM_TOWER;
+    assertOpenFails("manifest missing", ErrorCode.MODEL_NOT_FOUND, delete(manifest));
+    assertOpenFails("manifest empty", ErrorCode.MODEL_INVALID, write(manifest, new byte[0]));
+    assertOpenFails(
+        "manifest not JSON",
+        ErrorCode.MODEL_INVALID,
+        write(manifest, "{\"format\": ".getBytes(StandardCharsets.UTF_8)));
+    assertOpenFails(
+        "manifest a JSON list",
+        ErrorCode.MODEL_INVALID,
+        write(manifest, "[1, 2, 3]".getBytes(StandardCharsets.UTF_8)));
+    assertOpenFails(
+        "manifest wrong format",
+        ErrorCode.MODEL_INVALID,
+        editManifest(json -> json.addProperty("format", "something-else")));
+    assertOpenFails(
+        "manifest newer version",
+        ErrorCode.MODEL_INVALID,
+        editManifest(json -> json.addProperty("formatVersion", 99)));
+    for (String field :
+        List.of("modelFingerprint", "encoderFingerprint", "tasteDimension", "userTower")) {
+      assertOpenFails(
+          "manifest without " + field,
+          ErrorCode.MODEL_INVALID,
+          editManifest(json -> json.remove(field)));
+    }
+    assertOpenFails(
+        "manifest dimension a string",
+        ErrorCode.MODEL_INVALID,
+        editManifest(json -> json.addProperty("tasteDimension", "wide")));
+    assertOpenFails(
+        "manifest negative dimension",
+        ErrorCode.MODEL_INVALID,
+        editManifest(json -> json.addProperty("inputDimension", -3)));
+    assertOpenFails(
+        "manifest fingerprint edited",
+        ErrorCode.MODEL_INVALID,
+        editManifest(json -> json.addProperty("modelFingerprint", "sha256:00")));
+    assertOpenFails("user tower missing", ErrorCode.MODEL_NOT_FOUND, delete(user));
+    assertOpenFails("user tower truncated", ErrorCode.MODEL_INVALID, truncate(user));
+    assertOpenFails(
+        "item tower not ONNX",
+        ErrorCode.MODEL_INVALID,
+        write(item, "not an onnx graph".getBytes(StandardCharsets.UTF_8)));
+    assertOpenFails(
+        "towers of another model",
+        ErrorCode.MODEL_INVALID,
+        folder -> {
+          try {
+            Files.copy(
+                otherModel.resolve(user),
+                folder.resolve(user),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    System.out.printf("model fault injection: %d faults, each its own RacrecException%n", faults);
+  }
+
+  @Test
+  void partsThatDoNotFit_areRefusedWithMismatchCodes() throws IOException {
+    Path other = new TinyBertModel(32, 512, false, 9).writeFolder(dir.resolve("other-encoder"));
+    try (RacRecTowers towers = RacRecTowers.open(template);
+        OnnxTextEncoder wrongEncoder =
+            OnnxTextEncoder.builder().model(TransformerModel.fromFolder(other)).build()) {
+      int taste = towers.manifest().tasteDimension();
+      Path wrongDims = dir.resolve("wrong-dims.rcat");
+      Path wrongModel = dir.resolve("wrong-model.rcat");
+      writeCatalog(wrongDims, taste + 1, towers.modelFingerprint());
+      writeCatalog(wrongModel, taste, "sha256:another-model");
+      try (ExactCatalogIndex dims = ExactCatalogIndex.open(wrongDims);
+          ExactCatalogIndex model = ExactCatalogIndex.open(wrongModel)) {
+        RacrecException encoderMismatch =
+            assertThrows(
+                RacrecException.class, () -> RacRecRecommender.create(wrongEncoder, towers, dims));
+        assertEquals(ErrorCode.MODEL_INCOMPATIBLE, encoderMismatch.code());
+        RacrecException dimsMismatch =
+            assertThrows(
+                RacrecException.class, () -> RacRecRecommender.create(encoder, towers, dims));
+        assertEquals(ErrorCode.CATALOG_MISMATCH, dimsMismatch.code());
+        RacrecException modelMismatch =
+            assertThrows(
+                RacrecException.class, () -> RacRecRecommender.create(encoder, towers, model));
+        assertEquals(ErrorCode.CATALOG_MISMATCH, modelMismatch.code());
+        System.out.printf(
+            "model fault %-32s -> %s%nmodel fault %-32s -> %s%nmodel fault %-32s -> %s%n",
+            "encoder of another model",
+            encoderMismatch.code(),
+            "catalog of other dimension",
+            dimsMismatch.code(),
+            "catalog of another model",
+            modelMismatch.code());
+      }
+    }
+  }
+
+  private static void writeCatalog(Path file, int dim, String fingerprint) {
+    try (CatalogWriter writer = CatalogWriter.create(file, dim, fingerprint)) {
+      for (int i = 0; i < 5; i++) {
+        float[] v = new float[dim];
+        v[i % dim] = 1;
+        writer.add("i" + i, "", v);
+      }
+      writer.commit();
+    }
+  }
+}
