@@ -29,7 +29,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,18 +77,14 @@ final class LoadTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path workDir = Path.of("racrec-work");
-    if (!Files.isRegularFile(workDir.resolve("catalog.rcat"))) {
-      console.println("No model yet: running the quickstart first to train the demo model.");
-      int code = new CommandLine(new PipelineCommand()).execute();
-      if (code != 0) {
-        return code;
-      }
+    int code = QuickstartFiles.ensure(console);
+    if (code != 0) {
+      return code;
     }
     ServiceLimits limits = ServiceLimits.defaults();
     try (OnnxTextEncoder encoder = OnnxTextEncoder.builder().build();
-        RacRecTowers towers = RacRecTowers.open(workDir.resolve("model"));
-        ExactCatalogIndex index = ExactCatalogIndex.open(workDir.resolve("catalog.rcat"));
+        RacRecTowers towers = RacRecTowers.open(QuickstartFiles.MODEL);
+        ExactCatalogIndex index = ExactCatalogIndex.open(QuickstartFiles.CATALOG);
         RacRecRecommender recommender = RacRecRecommender.create(encoder, towers, index);
         RecommendationServer server =
             RecommendationServer.start(

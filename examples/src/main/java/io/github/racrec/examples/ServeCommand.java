@@ -8,7 +8,6 @@ import io.github.racrec.onnx.RacRecTowers;
 import io.github.racrec.onnx.catalog.ExactCatalogIndex;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -84,13 +82,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path workDir = Path.of("racrec-work");
-    boolean defaults = model == null && catalog == null;
-    Path modelFolder = model != null ? model : workDir.resolve("model");
-    Path catalogFile = catalog != null ? catalog : workDir.resolve("catalog.rcat");
-    if (defaults && !(Files.isDirectory(modelFolder) && Files.isRegularFile(catalogFile))) {
-      out.println("No model yet: running the quickstart first to train the demo model.");
-      int code = new CommandLine(new PipelineCommand()).execute();
+    Path modelFolder = model != null ? model : QuickstartFiles.MODEL;
+    Path catalogFile = catalog != null ? catalog : QuickstartFiles.CATALOG;
+    if (model == null && catalog == null) {
+      int code = QuickstartFiles.ensure(out);
       if (code != 0) {
         return code;
       }
