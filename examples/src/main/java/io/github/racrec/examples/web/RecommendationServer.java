@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * racrec behind HTTP, on the JDK's own server: {@code POST /api/recommend}, {@code GET
  * /api/health}, {@code GET /api/info}, and the demo page with its assets at {@code /}.
  *
- * <p>Safety: bodies over {@link ServiceLimits#maxBodyBytes()} are refused with 413 before they are
- * read; the recommend call needs {@code Content-Type: application/json}, which a cross-site form
- * cannot send; at most {@link ServiceLimits#workers()} recommendations run at once, and a request
- * that waits longer than {@link ServiceLimits#queueWait()} for one gets 503 with {@code
+ * <p>Safety: bodies over {@link ServiceLimits#maxBodyBytes()} are refused with 413 and never kept
+ * (up to 1 MiB of one is read and dropped so the client gets the answer; beyond that the connection
+ * is closed); the recommend call needs {@code Content-Type: application/json}, which a cross-site
+ * form cannot send; at most {@link ServiceLimits#workers()} recommendations run at once, and a
+ * request that waits longer than {@link ServiceLimits#queueWait()} for one gets 503 with {@code
  * Retry-After}; every error is JSON {@code {"error": {"code": ..., "message": ...}}}; CORS headers
  * are sent only for the one origin named at start; the page's Content-Security-Policy allows no
  * inline script, and the page inserts review text as text, never as HTML.
@@ -50,6 +51,9 @@ public final class RecommendationServer implements AutoCloseable {
   private static final String CSP =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  /** The most of an oversize body read (and dropped) before answering 413. */
+  private static final long DRAIN_LIMIT_BYTES = 1 << 20;
 
   private final HttpServer server;
   private final ExecutorService httpThreads;
@@ -253,23 +257,42 @@ public final class RecommendationServer implements AutoCloseable {
 
   private String readBody(HttpExchange exchange) throws IOException {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    long length = -1;
     if (declared != null) {
-      long length;
       try {
         length = Long.parseLong(declared.trim());
       } catch (NumberFormatException e) {
         throw new ApiException(400, "INVALID_REQUEST", "Content-Length is not a number");
       }
-      if (length > limits.maxBodyBytes()) {
-        throw bodyTooLarge();
-      }
     }
     try (InputStream in = exchange.getRequestBody()) {
+      if (length > limits.maxBodyBytes()) {
+        drain(in);
+        throw bodyTooLarge();
+      }
       byte[] body = in.readNBytes(limits.maxBodyBytes() + 1);
       if (body.length > limits.maxBodyBytes()) {
+        drain(in);
         throw bodyTooLarge();
       }
       return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Reads and drops what is left of an oversize body, up to a bound, so that a client still sending
+   * it receives the 413 answer instead of a reset connection; a body beyond the bound is cut off by
+   * closing the connection.
+   */
+  private static void drain(InputStream in) throws IOException {
+    long left = DRAIN_LIMIT_BYTES;
+    byte[] buffer = new byte[8192];
+    while (left > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        return;
+      }
+      left -= n;
     }
   }
 
