@@ -65,7 +65,8 @@ final class CatalogScanner implements AutoCloseable {
 
   /** The best {@code k} rows for one query, rows in {@code excluded} skipped. */
   TopK scan(float[] query, int k, BitSet excluded) {
-    List<TopK> parts = runParts((from, to) -> scanRange(query, k, excluded, from, to));
+    Int8Query int8 = int8QueryFor(query);
+    List<TopK> parts = runParts((from, to) -> scanRange(query, int8, k, excluded, from, to));
     return merge(parts, k);
   }
 
@@ -94,16 +95,23 @@ final class CatalogScanner implements AutoCloseable {
     int[] ordinals = new int[candidates.size()];
     int n = candidates.drainBestFirst(scores, ordinals);
     TopK top = new TopK(k);
+    Int8Query int8 = int8QueryFor(query);
     StoredVectors.Block block = vectors.newBlock();
     for (int i = 0; i < n; i++) {
       vectors.load(ordinals[i], 1, block);
-      top.offer(score(query, block, 1, ordinals[i])[0], ordinals[i]);
+      top.offer(score(query, int8, block, 1, ordinals[i])[0], ordinals[i]);
     }
     return top;
   }
 
+  /** The integer form of the query that int8 rows are scored with; null for other types. */
+  private Int8Query int8QueryFor(float[] query) {
+    return vectors.type() == ElementType.INT8 ? Int8Query.of(query) : null;
+  }
+
   /** Scores {@code n} loaded rows into {@code block.scores}, int8 scales applied. */
-  private float[] score(float[] query, StoredVectors.Block block, int n, int firstRow) {
+  private float[] score(
+      float[] query, Int8Query int8, StoredVectors.Block block, int n, int firstRow) {
     float[] scores = block.scores;
     int dim = vectors.dimension();
     switch (vectors.type()) {
@@ -111,23 +119,23 @@ final class CatalogScanner implements AutoCloseable {
       case BFLOAT16 ->
           kernel.dotBfloat16(query, (short[]) block.array, block.offset, n, dim, scores);
       case INT8 -> {
-        kernel.dotInt8(query, (byte[]) block.array, block.offset, n, dim, scores);
+        kernel.dotInt8(int8.components, (byte[]) block.array, block.offset, n, dim, scores);
         for (int r = 0; r < n; r++) {
-          scores[r] *= vectors.scale(firstRow + r);
+          scores[r] *= int8.scale * vectors.scale(firstRow + r);
         }
       }
     }
     return scores;
   }
 
-  private TopK scanRange(float[] query, int k, BitSet excluded, int from, int to) {
+  private TopK scanRange(float[] query, Int8Query int8, int k, BitSet excluded, int from, int to) {
     TopK top = new TopK(k);
     StoredVectors.Block block = vectors.newBlock();
     boolean anyExcluded = !excluded.isEmpty();
     for (int row = from; row < to; ) {
       int n = vectors.blockLength(row, to);
       vectors.load(row, n, block);
-      float[] scores = score(query, block, n, row);
+      float[] scores = score(query, int8, block, n, row);
       for (int r = 0; r < n; r++) {
         int ordinal = row + r;
         if (!(anyExcluded && excluded.get(ordinal))) {
@@ -149,7 +157,7 @@ final class CatalogScanner implements AutoCloseable {
     int dim = vectors.dimension();
     for (int row = from; row < to; ) {
       int n = vectors.blockLength(row, to);
-      vectors.loadFloats(row, n, block);
+      vectors.loadFloats(row, n, block, kernel);
       float[] rows = (float[]) block.array;
       for (int g = 0; g < groups.packed.length; g++) {
         int width = groups.widths[g];

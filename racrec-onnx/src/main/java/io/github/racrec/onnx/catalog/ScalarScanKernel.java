@@ -55,11 +55,11 @@ final class ScalarScanKernel implements ScanKernel {
   }
 
   @Override
-  public void dotInt8(float[] query, byte[] rows, int offset, int n, int dim, float[] out) {
+  public void dotInt8(short[] query, byte[] rows, int offset, int n, int dim, float[] out) {
     for (int r = 0; r < n; r++) {
       int base = offset + r * dim;
-      float s0 = 0f;
-      float s1 = 0f;
+      int s0 = 0;
+      int s1 = 0;
       int j = 0;
       for (; j + 1 < dim; j += 2) {
         s0 += query[j] * rows[base + j];
@@ -69,6 +69,21 @@ final class ScalarScanKernel implements ScanKernel {
         s0 += query[j] * rows[base + j];
       }
       out[r] = s0 + s1;
+    }
+  }
+
+  @Override
+  public void decodeBfloat16(short[] in, int offset, int length, float[] out) {
+    for (int i = 0; i < length; i++) {
+      out[i] = ElementCodec.fromBfloat16(in[offset + i]);
+    }
+  }
+
+  @Override
+  public void decodeInt8(
+      byte[] in, int offset, int length, float scale, float[] out, int outOffset) {
+    for (int i = 0; i < length; i++) {
+      out[outOffset + i] = scale * in[offset + i];
     }
   }
 

@@ -16,8 +16,18 @@ interface ScanKernel {
   /** {@code out[r] = <query, row r>} for {@code n} bfloat16 rows (upper halves of floats). */
   void dotBfloat16(float[] query, short[] rows, int offset, int n, int dim, float[] out);
 
-  /** {@code out[r] = <query, row r>} for {@code n} int8 rows, before the rows' scales. */
-  void dotInt8(float[] query, byte[] rows, int offset, int n, int dim, float[] out);
+  /**
+   * {@code out[r] = <query, row r>} for {@code n} int8 rows, before any scale: the exact integer
+   * sum. Query components lie in {@code [-258, 258]} (see {@link Int8Query}), so each product fits
+   * a short; the caller keeps the whole sum within an {@code int}.
+   */
+  void dotInt8(short[] query, byte[] rows, int offset, int n, int dim, float[] out);
+
+  /** Widens {@code length} bfloat16 values to float32: {@code out[i] = in[offset + i]}. */
+  void decodeBfloat16(short[] in, int offset, int length, float[] out);
+
+  /** Widens {@code length} int8 values to float32 times {@code scale}. */
+  void decodeInt8(byte[] in, int offset, int length, float scale, float[] out, int outOffset);
 
   /**
    * Scores {@code n} float32 rows against a group of queries, each row read once for all of them.

@@ -142,26 +142,19 @@ final class StoredVectors {
   }
 
   /** Points {@code block} at rows {@code [row, row + n)} as float32, scales applied. */
-  void loadFloats(int row, int n, Block block) {
+  void loadFloats(int row, int n, Block block, ScanKernel kernel) {
     load(row, n, block);
     if (type == ElementType.FLOAT32) {
       return;
     }
     float[] out = block.decoded;
-    int length = n * dimension;
     if (type == ElementType.BFLOAT16) {
-      short[] in = (short[]) block.array;
-      for (int i = 0; i < length; i++) {
-        out[i] = Float.intBitsToFloat(in[block.offset + i] << 16);
-      }
+      kernel.decodeBfloat16((short[]) block.array, block.offset, n * dimension, out);
     } else {
       byte[] in = (byte[]) block.array;
       for (int r = 0; r < n; r++) {
-        float scale = scales[row + r];
         int base = r * dimension;
-        for (int j = 0; j < dimension; j++) {
-          out[base + j] = scale * in[block.offset + base + j];
-        }
+        kernel.decodeInt8(in, block.offset + base, dimension, scales[row + r], out, base);
       }
     }
     block.array = out;
