@@ -38,7 +38,8 @@ public final class LifecycleMemoryCheck {
   /**
    * Runs the check.
    *
-   * @param args the number of measured cycles (default 1000)
+   * @param args the number of measured cycles (default 1000), and optionally a CSV file to write
+   *     the samples to
    * @throws Exception if a part cannot be opened
    */
   public static void main(String[] args) throws Exception {
@@ -82,6 +83,24 @@ public final class LifecycleMemoryCheck {
         max,
         slope,
         slope * 1000 / 1024);
+    // A leak grows in every part of the run; allocator noise does not.
+    int quarter = samples.size() / 4;
+    StringBuilder quarters = new StringBuilder();
+    for (int q = 0; q < 4; q++) {
+      List<long[]> part = samples.subList(q * quarter, q == 3 ? samples.size() : (q + 1) * quarter);
+      quarters.append(
+          String.format(Locale.ROOT, "%s%.2f", q == 0 ? "" : ", ", slopeKibPerCycle(part)));
+    }
+    System.out.printf(
+        Locale.ROOT, "slope of each quarter of the run, KiB per cycle: %s%n", quarters);
+    if (args.length > 1) {
+      List<String> lines = new ArrayList<>();
+      lines.add("cycle,resident_kib");
+      for (long[] sample : samples) {
+        lines.add(sample[0] + "," + sample[1]);
+      }
+      Files.write(Path.of(args[1]), lines);
+    }
   }
 
   private static Path extract(String resource, Path folder) throws IOException {

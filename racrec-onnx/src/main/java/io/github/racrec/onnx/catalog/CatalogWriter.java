@@ -5,6 +5,7 @@ import static io.github.racrec.onnx.catalog.CatalogFormat.HEADER_SIZE;
 import com.google.gson.Gson;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.TemporaryFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -35,7 +34,8 @@ import java.util.zip.CRC32C;
  * once, so memory holds only ids and titles. {@link #commit()} completes the file, forces it to
  * disk and renames it over the target in one atomic step. Until then the target is untouched, and a
  * crash or an exception leaves the earlier file (if any) as it was; {@link #close()} without {@link
- * #commit()} deletes the temporary file.
+ * #commit()} deletes the temporary file. Temporary files left by a writer that was killed are
+ * removed by the next writer of the same target (see {@link TemporaryFile}).
  *
  * <pre>{@code
  * try (CatalogWriter writer = CatalogWriter.create(path, 384, encoder.fingerprint())) {
@@ -50,7 +50,7 @@ public final class CatalogWriter implements AutoCloseable {
   private static final int BUFFER_BYTES = 1 << 20;
 
   private final Path target;
-  private final Path temporary;
+  private final TemporaryFile temporary;
   private final int dimension;
   private final ElementType elementType;
   private final byte[] modelFingerprint;
@@ -66,7 +66,7 @@ public final class CatalogWriter implements AutoCloseable {
   private final byte[] int8Row;
   // An int8 catalog also keeps its float32 vectors, after the scales, to re-rank candidates
   // exactly; they are collected in a side file while items stream in.
-  private final Path exactTemporary;
+  private final TemporaryFile exactTemporary;
   private final FileChannel exactChannel;
   private final ByteBuffer exactBuffer;
   private long exactPosition;
@@ -87,14 +87,18 @@ public final class CatalogWriter implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
-    Path directory = target.toAbsolutePath().getParent();
-    Files.createDirectories(directory);
-    this.temporary = Files.createTempFile(directory, target.getFileName() + ".", ".tmp");
-    this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    // Locked while this writer lives; the next writer of the target removes them if it dies.
+    this.temporary = TemporaryFile.beside(target, ".tmp");
+    this.channel = temporary.channel();
     if (elementType == ElementType.INT8) {
-      this.exactTemporary = Files.createTempFile(directory, target.getFileName() + ".", ".f32.tmp");
-      this.exactChannel =
-          FileChannel.open(exactTemporary, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      try {
+        this.exactTemporary = TemporaryFile.beside(target, ".f32.tmp");
+      } catch (IOException | RuntimeException e) {
+        temporary.close();
+        throw e;
+      }
+      this.exactChannel = exactTemporary.channel();
       this.exactBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     } else {
       this.exactTemporary = null;
@@ -279,8 +283,6 @@ public final class CatalogWriter implements AutoCloseable {
       pad();
       flush();
       writeHeader(idsOffset, titlesOffset, idIndexOffset, metadataOffset);
-      channel.force(true);
-      channel.close();
       moveIntoPlace();
       closeExactSideFile();
       finished = true;
@@ -322,18 +324,8 @@ public final class CatalogWriter implements AutoCloseable {
   }
 
   private void closeExactSideFile() {
-    if (exactChannel == null) {
-      return;
-    }
-    try {
-      exactChannel.close();
-    } catch (IOException ignored) {
-      // The file is deleted next.
-    }
-    try {
-      Files.deleteIfExists(exactTemporary);
-    } catch (IOException ignored) {
-      // A leftover side file does not affect the target; it is named *.tmp.
+    if (exactTemporary != null) {
+      exactTemporary.close();
     }
   }
 
@@ -345,16 +337,7 @@ public final class CatalogWriter implements AutoCloseable {
     }
     finished = true;
     closeExactSideFile();
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // The file is deleted next; nothing of it is kept.
-    }
-    try {
-      Files.deleteIfExists(temporary);
-    } catch (IOException ignored) {
-      // A leftover temporary file does not affect the target; it is named *.tmp.
-    }
+    temporary.close();
   }
 
   private void ensureOpen() {
@@ -422,18 +405,10 @@ public final class CatalogWriter implements AutoCloseable {
 
   private void moveIntoPlace() throws IOException {
     try {
-      Files.move(
-          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      temporary.moveOnto(target);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException(
           "the file system of " + target + " cannot rename atomically; write elsewhere", e);
-    }
-    // Make the rename itself durable: sync the directory (possible on Linux and macOS).
-    try (FileChannel directory =
-        FileChannel.open(target.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-      directory.force(true);
-    } catch (IOException | UnsupportedOperationException ignored) {
-      // Windows cannot open directories; the rename is still atomic there.
     }
   }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crash safety: a child JVM writing catalog versions in a loop is killed with SIGKILL at random
  * points, 50 times; after each kill the file must open and be one complete version: the last one
- * finished, or the one being written if its rename had already happened.
+ * finished, or the one being written if its rename had already happened. The next write removes the
+ * temporary files the killed writers left.
  */
 class CatalogKillTest {
   private static final int KILLS = 50;
@@ -73,9 +74,22 @@ class CatalogKillTest {
         "catalog kill test: %d kills, %d during a write, every file one whole version%n",
         KILLS, killedMidWrite);
     assertTrue(killedMidWrite > KILLS / 4, "most kills should land inside a write");
-    // And a write after all that works.
+    // And a write after all that works, and removes what the killed writers left behind (once it
+    // is old enough to be told from a file being created).
+    Thread.sleep(1_100);
+    long leftBehind = temporaryFiles();
     CatalogWriterChild.write(target, 10_000);
     assertEquals(10_000, versionOf(target));
+    System.out.printf(
+        "temporary files: %d left by the kills, %d after the next write%n",
+        leftBehind, temporaryFiles());
+    assertEquals(0, temporaryFiles(), "the next write removes them");
+  }
+
+  private long temporaryFiles() throws java.io.IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(file -> file.getFileName().toString().endsWith(".tmp")).count();
+    }
   }
 
   /** Opens the file (checksums verified) and checks every row belongs to one version. */

@@ -2,6 +2,7 @@ package io.github.racrec.training.data;
 
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.TemporaryFile;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,9 +10,9 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -106,49 +107,40 @@ public final class DatasetCache {
   }
 
   static void write(CrossDomainDataset dataset, String key, Path cacheFile) {
-    Path temporary = null;
     try {
-      Path directory = cacheFile.toAbsolutePath().getParent();
-      Files.createDirectories(directory);
-      temporary = Files.createTempFile(directory, cacheFile.getFileName() + ".", ".tmp");
-      try (DataOutputStream out =
-          new DataOutputStream(
-              new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
-        out.writeBytes(MAGIC);
-        out.writeInt(VERSION);
-        out.writeUTF(key);
-        AssemblyConfig config = dataset.config();
-        out.writeInt(config.minSourceReviews());
-        out.writeInt(config.minTargetReviews());
-        out.writeBoolean(config.keepOtherTargetUsers());
-        writeDictionary(out, dataset.users());
-        writeDictionary(out, dataset.sourceItems());
-        writeDictionary(out, dataset.targetItems());
-        writeReviews(out, dataset.source());
-        writeReviews(out, dataset.target());
-        int[] overlap = dataset.overlapUsers();
-        out.writeInt(overlap.length);
-        for (int user : overlap) {
-          out.writeInt(user);
-        }
-        AssemblyReport report = dataset.report();
-        out.writeLong(report.sourceDuplicates());
-        out.writeLong(report.targetDuplicates());
-        out.writeLong(report.sourceReviewsOfOtherUsers());
-      }
-      Files.move(
-          temporary,
-          cacheFile,
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.createDirectories(cacheFile.toAbsolutePath().getParent());
     } catch (IOException e) {
-      try {
-        if (temporary != null) {
-          Files.deleteIfExists(temporary);
-        }
-      } catch (IOException ignored) {
-        // The temporary file does not affect the cache.
+      throw new RacrecException(ErrorCode.IO_ERROR, "cannot write dataset cache " + cacheFile, e);
+    }
+    try (TemporaryFile temporary = TemporaryFile.beside(cacheFile, ".tmp")) {
+      // Not closed here: the channel stays open for moveOnto, which forces it and renames it.
+      DataOutputStream out =
+          new DataOutputStream(
+              new BufferedOutputStream(Channels.newOutputStream(temporary.channel()), 1 << 16));
+      out.writeBytes(MAGIC);
+      out.writeInt(VERSION);
+      out.writeUTF(key);
+      AssemblyConfig config = dataset.config();
+      out.writeInt(config.minSourceReviews());
+      out.writeInt(config.minTargetReviews());
+      out.writeBoolean(config.keepOtherTargetUsers());
+      writeDictionary(out, dataset.users());
+      writeDictionary(out, dataset.sourceItems());
+      writeDictionary(out, dataset.targetItems());
+      writeReviews(out, dataset.source());
+      writeReviews(out, dataset.target());
+      int[] overlap = dataset.overlapUsers();
+      out.writeInt(overlap.length);
+      for (int user : overlap) {
+        out.writeInt(user);
       }
+      AssemblyReport report = dataset.report();
+      out.writeLong(report.sourceDuplicates());
+      out.writeLong(report.targetDuplicates());
+      out.writeLong(report.sourceReviewsOfOtherUsers());
+      out.flush();
+      temporary.moveOnto(cacheFile);
+    } catch (IOException e) {
       throw new RacrecException(ErrorCode.IO_ERROR, "cannot write dataset cache " + cacheFile, e);
     }
   }
