@@ -96,7 +96,7 @@ final class CatalogScanner implements AutoCloseable {
     int n = candidates.drainBestFirst(scores, ordinals);
     TopK top = new TopK(k);
     Int8Query int8 = int8QueryFor(query);
-    StoredVectors.Block block = vectors.newBlock();
+    StoredVectors.Block block = vectors.newBlock(1); // one row at a time: no block-sized buffers
     for (int i = 0; i < n; i++) {
       vectors.load(ordinals[i], 1, block);
       top.offer(score(query, int8, block, 1, ordinals[i])[0], ordinals[i]);
@@ -152,6 +152,14 @@ final class CatalogScanner implements AutoCloseable {
     for (int q = 0; q < tops.length; q++) {
       tops[q] = new TopK(k);
     }
+    // Each group's thresholds: what a score must reach to enter its query's heap. Unused columns
+    // never enter.
+    float[][] thresholds = new float[groups.packed.length][];
+    for (int g = 0; g < thresholds.length; g++) {
+      thresholds[g] = new float[groups.widths[g]];
+      java.util.Arrays.fill(thresholds[g], Float.POSITIVE_INFINITY);
+      java.util.Arrays.fill(thresholds[g], 0, groups.members(g), Float.NEGATIVE_INFINITY);
+    }
     float[] scores = new float[vectors.blockRows() * kernel.groupWidth()];
     StoredVectors.Block block = vectors.newBlock();
     int dim = vectors.dimension();
@@ -162,34 +170,46 @@ final class CatalogScanner implements AutoCloseable {
       for (int g = 0; g < groups.packed.length; g++) {
         int width = groups.widths[g];
         kernel.dotFloat32Batch(groups.packed[g], width, rows, block.offset, n, dim, scores);
-        int first = g * kernel.groupWidth();
-        int count = Math.min(kernel.groupWidth(), groups.count - first);
-        for (int q = 0; q < count; q++) {
-          TopK top = tops[first + q];
-          // Most rows lose to the current k-th best: test that first, in a local.
-          float threshold = top.threshold();
-          for (int r = 0; r < n; r++) {
-            float score = scores[r * width + q];
-            if (score >= threshold) {
-              top.offer(score, row + r);
-              threshold = top.threshold();
-            }
-          }
-        }
+        offerBatchScores(scores, n, width, row, thresholds[g], tops, g * kernel.groupWidth());
       }
       row += n;
     }
     return tops;
   }
 
+  /**
+   * Offers a block's scores of one group to the queries' heaps. Most rows lose for every query: one
+   * vector comparison per row finds the few that do not.
+   */
+  private void offerBatchScores(
+      float[] scores, int n, int width, int firstRow, float[] thresholds, TopK[] tops, int first) {
+    int members = Math.min(width, tops.length - first);
+    for (int r = 0; r < n; r++) {
+      int at = r * width;
+      if (!kernel.anyAtLeast(scores, at, thresholds, width)) {
+        continue;
+      }
+      for (int q = 0; q < members; q++) {
+        float score = scores[at + q];
+        if (score >= thresholds[q]) {
+          TopK top = tops[first + q];
+          top.offer(score, firstRow + r);
+          thresholds[q] = top.threshold();
+        }
+      }
+    }
+  }
+
   /** Queries transposed in groups, the layout {@link ScanKernel#dotFloat32Batch} reads. */
   private static final class QueryGroups {
     final int count;
+    final int groupWidth;
     final float[][] packed;
     final int[] widths;
 
     QueryGroups(float[][] queries, int groupWidth, int dim) {
       this.count = queries.length;
+      this.groupWidth = groupWidth;
       int step = Math.max(1, groupWidth / 4); // widths are whole vectors of the kernel
       int groups = (count + groupWidth - 1) / groupWidth;
       this.packed = new float[groups][];
@@ -208,6 +228,11 @@ final class CatalogScanner implements AutoCloseable {
         packed[g] = matrix;
         widths[g] = width;
       }
+    }
+
+    /** How many queries group {@code g} holds (its width may include unused columns). */
+    int members(int g) {
+      return Math.min(groupWidth, count - g * groupWidth);
     }
   }
 

@@ -88,6 +88,16 @@ final class ScalarScanKernel implements ScanKernel {
   }
 
   @Override
+  public boolean anyAtLeast(float[] scores, int at, float[] thresholds, int width) {
+    for (int q = 0; q < width; q++) {
+      if (scores[at + q] >= thresholds[q]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   public void dotFloat32Batch(
       float[] packed, int width, float[] rows, int offset, int n, int dim, float[] out) {
     for (int r = 0; r < n; r++) {

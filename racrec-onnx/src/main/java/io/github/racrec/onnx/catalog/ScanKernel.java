@@ -45,6 +45,14 @@ interface ScanKernel {
   void dotFloat32Batch(
       float[] packed, int width, float[] rows, int offset, int n, int dim, float[] out);
 
+  /**
+   * Whether any of the {@code width} scores from {@code scores[at]} is at least its query's
+   * threshold ({@code thresholds[q]}): the test that keeps a batch's bookkeeping off most rows,
+   * which lose for every query. It may also answer true where a score is NaN or a score and its
+   * threshold are both infinite; the caller tests each score again.
+   */
+  boolean anyAtLeast(float[] scores, int at, float[] thresholds, int width);
+
   /** The most queries {@link #dotFloat32Batch} scores in one pass. */
   int groupWidth();
 }

@@ -108,9 +108,14 @@ final class StoredVectors {
     return Math.min(blockRows, Math.min(end, chunkEnd) - row);
   }
 
-  /** A scan's private buffers. */
+  /** A scan's private buffers, for whole blocks. */
   Block newBlock() {
-    return new Block(type, blockRows, blockRows * dimension, heapChunks == null);
+    return newBlock(blockRows);
+  }
+
+  /** Buffers for loads of at most {@code rows} rows (one, to re-score candidates). */
+  Block newBlock(int rows) {
+    return new Block(type, rows, rows * dimension, heapChunks == null);
   }
 
   /** Points {@code block} at rows {@code [row, row + n)} in their stored type. */

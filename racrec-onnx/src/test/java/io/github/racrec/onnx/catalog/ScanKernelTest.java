@@ -2,6 +2,7 @@ package io.github.racrec.onnx.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +78,25 @@ class ScanKernelTest {
       float[] outInt8 = new float[length + 2];
       kernel.decodeInt8(int8, 5, length, scale, outInt8, 2);
       assertArrayEquals(expectedInt8, outInt8, 0f, kernel.name());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 15, 16, 17, 63})
+  void theBatchFilterFindsEveryScoreThatReachesItsThreshold(int lane) {
+    int width = 64;
+    float[] scores = new float[3 + width];
+    float[] thresholds = new float[width];
+    java.util.Arrays.fill(scores, 0.5f);
+    java.util.Arrays.fill(thresholds, 0.75f);
+    thresholds[width - 1] = Float.POSITIVE_INFINITY; // an unused column
+    for (ScanKernel kernel : kernels()) {
+      assertFalse(kernel.anyAtLeast(scores, 3, thresholds, width), kernel.name());
+      if (lane < width - 1) {
+        scores[3 + lane] = 0.75f; // equal is enough: ties are settled by the heap
+        assertTrue(kernel.anyAtLeast(scores, 3, thresholds, width), kernel.name() + " " + lane);
+        scores[3 + lane] = 0.5f;
+      }
     }
   }
 
