@@ -136,10 +136,13 @@ final class CatalogScanner implements AutoCloseable {
       int n = vectors.blockLength(row, to);
       vectors.load(row, n, block);
       float[] scores = score(query, int8, block, n, row);
+      // Most rows lose to the current k-th best: test that first, in a local.
+      float threshold = top.threshold();
       for (int r = 0; r < n; r++) {
-        int ordinal = row + r;
-        if (!(anyExcluded && excluded.get(ordinal))) {
-          top.offer(scores[r], ordinal);
+        float score = scores[r];
+        if (score >= threshold && !(anyExcluded && excluded.get(row + r))) {
+          top.offer(score, row + r);
+          threshold = top.threshold();
         }
       }
       row += n;
