@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +24,24 @@ import org.slf4j.LoggerFactory;
  * nothing behind once the next write of the same target starts.
  *
  * <p>A file touched within the last {@link #MINIMUM_AGE_MILLIS} is never removed: a writer creates
- * its file a moment before it locks it.
+ * its file a moment before it locks it, and some file systems keep times to 2 seconds. Only names
+ * this class makes ({@code <target name>.<digits>.tmp}, or with a short extra suffix such as {@code
+ * .f32.tmp}) are considered. On a file system without locks, writes work as before and nothing is
+ * removed.
  *
  * <p>Thread-safety: {@link #removeAbandoned} and {@link #beside} are safe to call from any thread
  * and process; one instance belongs to one writer.
  */
 public final class TemporaryFile implements AutoCloseable {
-  static final long MINIMUM_AGE_MILLIS = 1_000;
+  /** How old an unlocked temporary file must be to count as abandoned. */
+  public static final long MINIMUM_AGE_MILLIS = 5_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(TemporaryFile.class);
   // Closing any channel of a file drops this JVM's locks on it (POSIX), so the clean-up must
   // not even open the files that writers of this JVM hold.
   private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+  // What follows "<target name>." in the names Files.createTempFile gives: digits, then the suffix.
+  private static final Pattern OUR_ENDING = Pattern.compile("[0-9]+(\\.[A-Za-z0-9]{1,8})?\\.tmp");
 
   private final Path path;
   private final FileChannel channel;
@@ -60,25 +68,48 @@ public final class TemporaryFile implements AutoCloseable {
       throw new IllegalArgumentException("a temporary file's name ends with .tmp: " + suffix);
     }
     removeAbandoned(target);
-    Path directory = target.toAbsolutePath().getParent();
-    Path path = Files.createTempFile(directory, target.getFileName() + ".", suffix);
+    Path path = Files.createTempFile(directoryOf(target), target.getFileName() + ".", suffix);
     HELD_HERE.add(path);
     FileChannel channel = null;
     try {
       channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        throw new IOException("another process locked the new temporary file " + path);
+      return new TemporaryFile(path, channel, lock(channel, path));
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        if (channel != null) {
+          channel.close();
+        }
+        Files.deleteIfExists(path);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      } finally {
+        HELD_HERE.remove(path);
       }
-      return new TemporaryFile(path, channel, lock);
-    } catch (IOException | RuntimeException e) {
-      if (channel != null) {
-        channel.close();
-      }
-      HELD_HERE.remove(path);
-      Files.deleteIfExists(path);
       throw e;
     }
+  }
+
+  /** The lock, or null where the file system has none (the file is then never removed). */
+  private static FileLock lock(FileChannel channel, Path path) throws IOException {
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (IOException e) {
+      LOG.debug("no file lock on {} ({}); writing without one", path, e.toString());
+      return null;
+    }
+    if (lock == null) {
+      throw new IOException("another process locked the new temporary file " + path);
+    }
+    return lock;
+  }
+
+  /**
+   * The target's directory as the file system names it (links and case resolved), so that this
+   * JVM's own files are recognised however a caller spells the path.
+   */
+  private static Path directoryOf(Path target) throws IOException {
+    return target.toAbsolutePath().getParent().toRealPath();
   }
 
   /**
@@ -88,16 +119,16 @@ public final class TemporaryFile implements AutoCloseable {
    * @return how many were deleted
    */
   public static int removeAbandoned(Path target) {
-    Path directory = target.toAbsolutePath().getParent();
     String prefix = target.getFileName() + ".";
     int removed = 0;
     // A filter rather than a glob: the target's name may hold glob characters.
     DirectoryStream.Filter<Path> ours =
         file -> {
           String name = file.getFileName().toString();
-          return name.startsWith(prefix) && name.endsWith(".tmp");
+          return name.startsWith(prefix)
+              && OUR_ENDING.matcher(name.substring(prefix.length())).matches();
         };
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, ours)) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directoryOf(target), ours)) {
       for (Path file : files) {
         if (!HELD_HERE.contains(file) && removeIfAbandoned(file)) {
           removed++;
@@ -177,7 +208,9 @@ public final class TemporaryFile implements AutoCloseable {
 
   private void release() {
     try {
-      lock.release();
+      if (lock != null) {
+        lock.release();
+      }
       channel.close();
     } catch (IOException ignored) {
       // Closing drops the lock in any case.

@@ -28,6 +28,7 @@ class TemporaryFileTest {
     Path abandonedSide = leftOver("music.rcat.5678.f32.tmp");
     Path otherTarget = leftOver("movies.rcat.1234.tmp");
     Path notTemporary = leftOver("music.rcat.notes");
+    Path notOurs = leftOver("music.rcat.backup.tmp"); // not a name this library makes
 
     writeCatalog(target);
 
@@ -35,8 +36,29 @@ class TemporaryFileTest {
     assertFalse(Files.exists(abandonedSide));
     assertTrue(Files.exists(otherTarget), "another target's file is not ours to remove");
     assertTrue(Files.exists(notTemporary));
+    assertTrue(Files.exists(notOurs));
     try (CatalogFile catalog = CatalogFile.open(target)) {
       assertEquals(2, catalog.size());
+    }
+  }
+
+  @Test
+  void aTargetNamedThroughALinkOrDotsIsRecognised() throws Exception {
+    Path real = Files.createDirectory(dir.resolve("catalogs"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    try (CatalogWriter first = CatalogWriter.create(link.resolve("./music.rcat"), 2, "model")) {
+      first.add("a", "A", new float[] {1f, 0f});
+      try (var files = Files.list(real)) {
+        for (Path file : files.toList()) {
+          Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
+        }
+      }
+      // Another writer names the same file another way: the first writer's file must stay.
+      assertEquals(0, TemporaryFile.removeAbandoned(real.resolve("music.rcat")));
+      first.commit();
+    }
+    try (CatalogFile catalog = CatalogFile.open(real.resolve("music.rcat"))) {
+      assertEquals(1, catalog.size());
     }
   }
 

@@ -92,14 +92,19 @@ public final class CatalogWriter implements AutoCloseable {
     this.temporary = TemporaryFile.beside(target, ".tmp");
     this.channel = temporary.channel();
     if (elementType == ElementType.INT8) {
+      TemporaryFile side = null;
       try {
-        this.exactTemporary = TemporaryFile.beside(target, ".f32.tmp");
-      } catch (IOException | RuntimeException e) {
+        side = TemporaryFile.beside(target, ".f32.tmp");
+        this.exactBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      } catch (IOException | RuntimeException | Error e) {
+        if (side != null) {
+          side.close();
+        }
         temporary.close();
         throw e;
       }
-      this.exactChannel = exactTemporary.channel();
-      this.exactBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      this.exactTemporary = side;
+      this.exactChannel = side.channel();
     } else {
       this.exactTemporary = null;
       this.exactChannel = null;

@@ -211,14 +211,18 @@ public final class ExactCatalogIndex implements CatalogIndex {
     if (queries.length == 0) {
       return results;
     }
+    // A batch keeps a margin of candidates beyond what a single search keeps, and re-scores them
+    // with the single search's arithmetic, so that each query ends as its single search does.
+    // For int8 the batch scores with the float query and the single search with the query
+    // rounded to integers; the margin there is as large again as the candidates themselves.
     boolean int8 = catalog.elementType() == ElementType.INT8;
-    TopK[] found =
-        scanner.scanBatch(
-            queries, int8 ? candidates(k) : Math.min(capacity(k) + BATCH_MARGIN, catalog.size()));
+    long kept = int8 ? 2L * candidates(k) : capacity(k) + (long) BATCH_MARGIN;
+    TopK[] found = scanner.scanBatch(queries, (int) Math.min(kept, Math.max(1, catalog.size())));
     for (int q = 0; q < queries.length; q++) {
       TopK top =
           int8
-              ? rerank(found[q], queries[q], capacity(k))
+              ? rerank(
+                  scanner.rescore(found[q], queries[q], candidates(k)), queries[q], capacity(k))
               : scanner.rescore(found[q], queries[q], capacity(k));
       results.add(toItems(top));
     }

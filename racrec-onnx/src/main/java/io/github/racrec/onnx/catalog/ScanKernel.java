@@ -18,7 +18,7 @@ interface ScanKernel {
 
   /**
    * {@code out[r] = <query, row r>} for {@code n} int8 rows, before any scale: the exact integer
-   * sum. Query components lie in {@code [-258, 258]} (see {@link Int8Query}), so each product fits
+   * sum. Query components lie in {@code [-255, 255]} (see {@link Int8Query}), so each product fits
    * a short; the caller keeps the whole sum within an {@code int}.
    */
   void dotInt8(short[] query, byte[] rows, int offset, int n, int dim, float[] out);

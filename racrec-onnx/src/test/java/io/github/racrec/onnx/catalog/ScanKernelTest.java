@@ -29,14 +29,15 @@ class ScanKernelTest {
     for (int i = 0; i < rows.length; i++) {
       rows[i] = (byte) (random.nextInt(255) - 127);
     }
-    // The extremes, where a product only just fits a short: 127 x 258 and -127 x -258.
+    // The extremes, where a product only just fits a short: 127 and -128 (a byte racrec never
+    // writes, but another tool may) times 255 and -255.
     for (int j = 0; j < dim; j++) {
       rows[3 + j] = 127;
-      rows[3 + dim + j] = -127;
+      rows[3 + dim + j] = -128;
     }
     short[] query = new short[dim];
     for (int j = 0; j < dim; j++) {
-      query[j] = (short) (j % 3 == 0 ? Int8Query.MAX_COMPONENT : random.nextInt(517) - 258);
+      query[j] = (short) (j % 3 == 0 ? Int8Query.MAX_COMPONENT : random.nextInt(511) - 255);
     }
     query[0] = Int8Query.MAX_COMPONENT;
     float[] expected = new float[n];
@@ -118,5 +119,15 @@ class ScanKernelTest {
     }
     assertEquals(limit, largest, "the largest component uses the whole range");
     assertEquals(0f, Int8Query.of(new float[dim]).scale);
+  }
+
+  @org.junit.jupiter.api.Test
+  void tinyQueriesStillRoundWithinTheLimit() {
+    float[] subnormal = {361 * Float.MIN_VALUE, -200 * Float.MIN_VALUE, Float.MIN_VALUE};
+    Int8Query rounded = Int8Query.of(subnormal);
+    for (short component : rounded.components) {
+      assertTrue(Math.abs(component) <= Int8Query.MAX_COMPONENT, "component " + component);
+    }
+    assertEquals(Int8Query.MAX_COMPONENT, rounded.components[0]);
   }
 }
