@@ -1,6 +1,7 @@
 package io.github.racrec.onnx.catalog;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -66,14 +67,24 @@ final class CatalogScanner implements AutoCloseable {
   /** The best {@code k} rows for one query, rows in {@code excluded} skipped. */
   TopK scan(float[] query, int k, BitSet excluded) {
     Int8Query int8 = int8QueryFor(query);
-    List<TopK> parts = runParts((from, to) -> scanRange(query, int8, k, excluded, from, to));
+    SharedThresholds shared = new SharedThresholds(1);
+    List<TopK> parts =
+        runParts((from, to) -> scanRange(query, int8, k, excluded, shared, from, to));
     return merge(parts, k);
   }
 
-  /** The best {@code k} rows for each query. */
+  /**
+   * The best {@code k} rows for each query. For int8 catalogs the scores are bit for bit those of
+   * {@link #scan}: the batch multiplies the same integer query with the rows' integers, and every
+   * partial sum is an integer that float32 holds exactly (see {@link Int8Query}).
+   */
   TopK[] scanBatch(float[][] queries, int k) {
-    QueryGroups groups = new QueryGroups(queries, kernel.groupWidth(), vectors.dimension());
-    List<TopK[]> parts = runParts((from, to) -> scanRangeBatch(groups, k, from, to));
+    QueryGroups groups =
+        vectors.type() == ElementType.INT8
+            ? QueryGroups.ofInt8(queries, kernel.groupWidth(), vectors.dimension())
+            : new QueryGroups(queries, null, kernel.groupWidth(), vectors.dimension());
+    SharedThresholds shared = new SharedThresholds(queries.length);
+    List<TopK[]> parts = runParts((from, to) -> scanRangeBatch(groups, k, shared, from, to));
     TopK[] merged = new TopK[queries.length];
     for (int q = 0; q < queries.length; q++) {
       List<TopK> perQuery = new ArrayList<>(parts.size());
@@ -128,29 +139,39 @@ final class CatalogScanner implements AutoCloseable {
     return scores;
   }
 
-  private TopK scanRange(float[] query, Int8Query int8, int k, BitSet excluded, int from, int to) {
+  private TopK scanRange(
+      float[] query,
+      Int8Query int8,
+      int k,
+      BitSet excluded,
+      SharedThresholds shared,
+      int from,
+      int to) {
     TopK top = new TopK(k);
     StoredVectors.Block block = vectors.newBlock();
     boolean anyExcluded = !excluded.isEmpty();
+    float bound = Float.NEGATIVE_INFINITY; // the best k-th score any thread has reached
     for (int row = from; row < to; ) {
       int n = vectors.blockLength(row, to);
       vectors.load(row, n, block);
       float[] scores = score(query, int8, block, n, row);
       // Most rows lose to the current k-th best: test that first, in a local.
-      float threshold = top.threshold();
+      float threshold = Math.max(top.threshold(), bound);
       for (int r = 0; r < n; r++) {
         float score = scores[r];
         if (score >= threshold && !(anyExcluded && excluded.get(row + r))) {
           top.offer(score, row + r);
-          threshold = top.threshold();
+          threshold = Math.max(top.threshold(), bound);
         }
       }
+      bound = shared.exchange(0, top.threshold());
       row += n;
     }
     return top;
   }
 
-  private TopK[] scanRangeBatch(QueryGroups groups, int k, int from, int to) {
+  private TopK[] scanRangeBatch(
+      QueryGroups groups, int k, SharedThresholds shared, int from, int to) {
     TopK[] tops = new TopK[groups.count];
     for (int q = 0; q < tops.length; q++) {
       tops[q] = new TopK(k);
@@ -160,8 +181,8 @@ final class CatalogScanner implements AutoCloseable {
     float[][] thresholds = new float[groups.packed.length][];
     for (int g = 0; g < thresholds.length; g++) {
       thresholds[g] = new float[groups.widths[g]];
-      java.util.Arrays.fill(thresholds[g], Float.POSITIVE_INFINITY);
-      java.util.Arrays.fill(thresholds[g], 0, groups.members(g), Float.NEGATIVE_INFINITY);
+      Arrays.fill(thresholds[g], Float.POSITIVE_INFINITY);
+      Arrays.fill(thresholds[g], 0, groups.members(g), Float.NEGATIVE_INFINITY);
     }
     float[] scores = new float[vectors.blockRows() * kernel.groupWidth()];
     StoredVectors.Block block = vectors.newBlock();
@@ -173,7 +194,11 @@ final class CatalogScanner implements AutoCloseable {
       for (int g = 0; g < groups.packed.length; g++) {
         int width = groups.widths[g];
         kernel.dotFloat32Batch(groups.packed[g], width, rows, block.offset, n, dim, scores);
+        if (groups.scales != null) {
+          kernel.scaleBatchScores(scores, n, width, groups.scales[g], vectors.int8Scales(), row);
+        }
         offerBatchScores(scores, n, width, row, thresholds[g], tops, g * kernel.groupWidth());
+        exchangeThresholds(shared, thresholds[g], tops, g * kernel.groupWidth());
       }
       row += n;
     }
@@ -182,24 +207,40 @@ final class CatalogScanner implements AutoCloseable {
 
   /**
    * Offers a block's scores of one group to the queries' heaps. Most rows lose for every query: one
-   * vector comparison per row finds the few that do not.
+   * vector comparison per row finds the few that do not, and one per vector of queries the few
+   * queries they may enter.
    */
   private void offerBatchScores(
       float[] scores, int n, int width, int firstRow, float[] thresholds, TopK[] tops, int first) {
     int members = Math.min(width, tops.length - first);
+    int lanes = Math.max(1, kernel.groupWidth() / 4); // one vector of the kernel
     for (int r = 0; r < n; r++) {
       int at = r * width;
-      if (!kernel.anyAtLeast(scores, at, thresholds, width)) {
+      if (!kernel.anyAtLeast(scores, at, thresholds, 0, width)) {
         continue;
       }
-      for (int q = 0; q < members; q++) {
-        float score = scores[at + q];
-        if (score >= thresholds[q]) {
-          TopK top = tops[first + q];
-          top.offer(score, firstRow + r);
-          thresholds[q] = top.threshold();
+      for (int from = 0; from < members; from += lanes) {
+        if (width > lanes && !kernel.anyAtLeast(scores, at + from, thresholds, from, lanes)) {
+          continue;
+        }
+        for (int q = from; q < Math.min(members, from + lanes); q++) {
+          float score = scores[at + q];
+          if (score >= thresholds[q]) {
+            TopK top = tops[first + q];
+            top.offer(score, firstRow + r);
+            thresholds[q] = Math.max(thresholds[q], top.threshold()); // may hold a shared bound
+          }
         }
       }
+    }
+  }
+
+  /** Publishes a group's k-th best scores and raises its thresholds to the best bounds known. */
+  private static void exchangeThresholds(
+      SharedThresholds shared, float[] thresholds, TopK[] tops, int first) {
+    int members = Math.min(thresholds.length, tops.length - first);
+    for (int q = 0; q < members; q++) {
+      thresholds[q] = shared.exchange(first + q, tops[first + q].threshold());
     }
   }
 
@@ -210,13 +251,21 @@ final class CatalogScanner implements AutoCloseable {
     final float[][] packed;
     final int[] widths;
 
-    QueryGroups(float[][] queries, int groupWidth, int dim) {
+    /** For int8: each group's query scales, by column (unused columns 0); else null. */
+    final float[][] scales;
+
+    /**
+     * @param queries the queries
+     * @param queryScales a scale per query that the scores are multiplied by, or null for none
+     */
+    QueryGroups(float[][] queries, float[] queryScales, int groupWidth, int dim) {
       this.count = queries.length;
       this.groupWidth = groupWidth;
       int step = Math.max(1, groupWidth / 4); // widths are whole vectors of the kernel
       int groups = (count + groupWidth - 1) / groupWidth;
       this.packed = new float[groups][];
       this.widths = new int[groups];
+      this.scales = queryScales == null ? null : new float[groups][];
       for (int g = 0; g < groups; g++) {
         int first = g * groupWidth;
         int members = Math.min(groupWidth, count - first);
@@ -230,7 +279,22 @@ final class CatalogScanner implements AutoCloseable {
         }
         packed[g] = matrix;
         widths[g] = width;
+        if (scales != null) {
+          scales[g] = Arrays.copyOfRange(queryScales, first, first + width);
+        }
       }
+    }
+
+    /** The queries rounded as {@link #scan} rounds them for an int8 catalog. */
+    static QueryGroups ofInt8(float[][] queries, int groupWidth, int dim) {
+      float[][] integers = new float[queries.length][];
+      float[] queryScales = new float[queries.length];
+      for (int q = 0; q < queries.length; q++) {
+        Int8Query rounded = Int8Query.of(queries[q]);
+        integers[q] = rounded.componentsAsFloats();
+        queryScales[q] = rounded.scale;
+      }
+      return new QueryGroups(integers, queryScales, groupWidth, dim);
     }
 
     /** How many queries group {@code g} holds (its width may include unused columns). */

@@ -50,6 +50,7 @@ public final class ExactCatalogIndex implements CatalogIndex {
 
   private final CatalogFile catalog;
   private final CatalogScanner scanner;
+  private final ScanKernel kernel;
 
   private ExactCatalogIndex(CatalogFile catalog, ScanSettings settings) {
     this.catalog = catalog;
@@ -78,6 +79,7 @@ public final class ExactCatalogIndex implements CatalogIndex {
                       * catalog.elementType().bytesPerComponent()
                   <= Runtime.getRuntime().maxMemory() / 4;
         };
+    this.kernel = kernel;
     this.scanner =
         new CatalogScanner(StoredVectors.of(catalog, onHeap), kernel, settings.threads());
     LOG.debug(
@@ -211,19 +213,21 @@ public final class ExactCatalogIndex implements CatalogIndex {
     if (queries.length == 0) {
       return results;
     }
-    // A batch keeps a margin of candidates beyond what a single search keeps, and re-scores them
+    if (catalog.elementType() == ElementType.INT8) {
+      // An int8 batch scores exactly as single searches do (integer sums), so it keeps the same
+      // candidates and re-ranks them the same way.
+      TopK[] found = scanner.scanBatch(queries, candidates(k));
+      for (int q = 0; q < queries.length; q++) {
+        results.add(toItems(rerank(found[q], queries[q], capacity(k))));
+      }
+      return results;
+    }
+    // A float batch sums in another order: it keeps a margin of candidates and re-scores them
     // with the single search's arithmetic, so that each query ends as its single search does.
-    // For int8 the batch scores with the float query and the single search with the query
-    // rounded to integers; the margin there is as large again as the candidates themselves.
-    boolean int8 = catalog.elementType() == ElementType.INT8;
-    long kept = int8 ? 2L * candidates(k) : capacity(k) + (long) BATCH_MARGIN;
-    TopK[] found = scanner.scanBatch(queries, (int) Math.min(kept, Math.max(1, catalog.size())));
+    long kept = Math.min(capacity(k) + (long) BATCH_MARGIN, Math.max(1, catalog.size()));
+    TopK[] found = scanner.scanBatch(queries, (int) kept);
     for (int q = 0; q < queries.length; q++) {
-      TopK top =
-          int8
-              ? rerank(
-                  scanner.rescore(found[q], queries[q], candidates(k)), queries[q], capacity(k))
-              : scanner.rescore(found[q], queries[q], capacity(k));
+      TopK top = scanner.rescore(found[q], queries[q], capacity(k));
       results.add(toItems(top));
     }
     return results;
@@ -283,13 +287,11 @@ public final class ExactCatalogIndex implements CatalogIndex {
     int n = candidates.drainBestFirst(scores, ordinals);
     TopK exact = new TopK(k);
     float[] row = new float[catalog.dimension()];
+    float[] score = new float[1];
     for (int i = 0; i < n; i++) {
       catalog.copyExactVector(ordinals[i], row, 0);
-      float sum = 0f;
-      for (int j = 0; j < row.length; j++) {
-        sum += query[j] * row[j];
-      }
-      exact.offer(sum, ordinals[i]);
+      kernel.dotFloat32(query, row, 0, 1, row.length, score); // as a float32 catalog scores it
+      exact.offer(score[0], ordinals[i]);
     }
     return exact;
   }

@@ -3,10 +3,19 @@ package io.github.racrec.onnx.catalog;
 /**
  * A query rounded to small integers for scanning an int8 catalog: the kernels then multiply 16-bit
  * integers and sum exactly, with no byte-to-float conversion in the inner loop (that conversion
- * made the int8 scan compute-bound). Components lie in {@code [-limit, limit]} with {@code limit}
- * at most 255, so that every product with a stored component ({@code -128 <= x <= 127}; racrec
- * writes at most 127 in magnitude, but a file from elsewhere may hold -128) fits a signed 16-bit
- * integer, and the whole sum fits an {@code int}.
+ * made the int8 scan compute-bound).
+ *
+ * <p>Two bounds hold for every query:
+ *
+ * <ul>
+ *   <li>each component lies in {@code [-255, 255]}, so its product with a stored component ({@code
+ *       -128 <= x <= 127}; racrec writes at most 127 in magnitude, but a file from elsewhere may
+ *       hold -128) fits a signed 16-bit integer;
+ *   <li>{@code 128 * sum |component|} is below 2<sup>24</sup>, so every partial sum with any row is
+ *       an integer that a float32 holds exactly. A batch, which sums in float32 in another order,
+ *       therefore gets the single search's integer sums bit for bit. Typical queries of up to about
+ *       1,500 dimensions keep the full 255 steps; longer or flatter ones get coarser steps.
+ * </ul>
  *
  * <p>The rounding error only chooses candidates: an int8 search re-scores its best candidates with
  * the float32 vectors (see {@link ExactCatalogIndex}).
@@ -16,6 +25,12 @@ package io.github.racrec.onnx.catalog;
 final class Int8Query {
   /** The largest component: 128 x 255 = 32,640 still fits a short. */
   static final int MAX_COMPONENT = 255;
+
+  /** The largest magnitude of a stored int8 component. */
+  private static final long MAX_STORED = 128;
+
+  /** Integers below this magnitude are exact in float32. */
+  static final long EXACT_FLOAT_SUM = 1L << 24;
 
   final short[] components;
 
@@ -28,7 +43,6 @@ final class Int8Query {
   }
 
   static Int8Query of(float[] query) {
-    int limit = limitFor(query.length);
     float max = 0f;
     for (float v : query) {
       max = Math.max(max, Math.abs(v));
@@ -38,17 +52,33 @@ final class Int8Query {
       return new Int8Query(components, 0f);
     }
     // In double, and clamped: a subnormal maximum would otherwise round the scale coarsely.
-    double factor = limit / (double) max;
-    for (int j = 0; j < query.length; j++) {
-      long rounded = Math.round(query[j] * factor);
-      components[j] = (short) Math.max(-limit, Math.min(limit, rounded));
+    double factor = MAX_COMPONENT / (double) max;
+    long worstSum = round(query, factor, components);
+    while (worstSum >= EXACT_FLOAT_SUM) {
+      // Coarser steps until the largest possible sum is exact; 10 % spare absorbs the rounding.
+      factor *= 0.9 * EXACT_FLOAT_SUM / worstSum;
+      worstSum = round(query, factor, components);
     }
-    return new Int8Query(components, (float) (max / (double) limit));
+    return new Int8Query(components, (float) (1 / factor));
   }
 
-  /** The component limit for {@code dimension}: 255, less where the sum could overflow an int. */
-  static int limitFor(int dimension) {
-    long room = Integer.MAX_VALUE / (128L * Math.max(1, dimension));
-    return (int) Math.max(1, Math.min(MAX_COMPONENT, room));
+  /** Rounds {@code query * factor} into {@code out}; returns the largest |sum| with any row. */
+  private static long round(float[] query, double factor, short[] out) {
+    long magnitude = 0;
+    for (int j = 0; j < query.length; j++) {
+      long rounded = Math.round(query[j] * factor);
+      out[j] = (short) Math.max(-MAX_COMPONENT, Math.min(MAX_COMPONENT, rounded));
+      magnitude += Math.abs(out[j]);
+    }
+    return MAX_STORED * magnitude;
+  }
+
+  /** The components as floats: what a batch multiplies the rows' integers by. */
+  float[] componentsAsFloats() {
+    float[] floats = new float[components.length];
+    for (int j = 0; j < floats.length; j++) {
+      floats[j] = components[j];
+    }
+    return floats;
   }
 }

@@ -80,17 +80,27 @@ final class ScalarScanKernel implements ScanKernel {
   }
 
   @Override
-  public void decodeInt8(
-      byte[] in, int offset, int length, float scale, float[] out, int outOffset) {
+  public void decodeInt8(byte[] in, int offset, int length, float[] out) {
     for (int i = 0; i < length; i++) {
-      out[outOffset + i] = scale * in[offset + i];
+      out[i] = in[offset + i];
     }
   }
 
   @Override
-  public boolean anyAtLeast(float[] scores, int at, float[] thresholds, int width) {
+  public void scaleBatchScores(
+      float[] scores, int n, int width, float[] queryScales, float[] rowScales, int firstRow) {
+    for (int r = 0; r < n; r++) {
+      float rowScale = rowScales[firstRow + r];
+      for (int q = 0; q < width; q++) {
+        scores[r * width + q] *= queryScales[q] * rowScale;
+      }
+    }
+  }
+
+  @Override
+  public boolean anyAtLeast(float[] scores, int at, float[] thresholds, int from, int width) {
     for (int q = 0; q < width; q++) {
-      if (scores[at + q] >= thresholds[q]) {
+      if (scores[at + q] >= thresholds[from + q]) {
         return true;
       }
     }

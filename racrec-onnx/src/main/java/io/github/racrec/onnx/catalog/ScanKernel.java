@@ -19,15 +19,23 @@ interface ScanKernel {
   /**
    * {@code out[r] = <query, row r>} for {@code n} int8 rows, before any scale: the exact integer
    * sum. Query components lie in {@code [-255, 255]} (see {@link Int8Query}), so each product fits
-   * a short; the caller keeps the whole sum within an {@code int}.
+   * a short, and the whole sum stays below 2<sup>24</sup> in magnitude.
    */
   void dotInt8(short[] query, byte[] rows, int offset, int n, int dim, float[] out);
 
   /** Widens {@code length} bfloat16 values to float32: {@code out[i] = in[offset + i]}. */
   void decodeBfloat16(short[] in, int offset, int length, float[] out);
 
-  /** Widens {@code length} int8 values to float32 times {@code scale}. */
-  void decodeInt8(byte[] in, int offset, int length, float scale, float[] out, int outOffset);
+  /** Widens {@code length} int8 values to float32, unscaled: {@code out[i] = in[offset + i]}. */
+  void decodeInt8(byte[] in, int offset, int length, float[] out);
+
+  /**
+   * Applies int8 scales to a batch's integer sums: {@code scores[r * width + q] *= queryScales[q] *
+   * rowScales[firstRow + r]}, rounded as the single search rounds {@code sum * (queryScale *
+   * rowScale)}, so that both give the same float.
+   */
+  void scaleBatchScores(
+      float[] scores, int n, int width, float[] queryScales, float[] rowScales, int firstRow);
 
   /**
    * Scores {@code n} float32 rows against a group of queries, each row read once for all of them.
@@ -47,11 +55,12 @@ interface ScanKernel {
 
   /**
    * Whether any of the {@code width} scores from {@code scores[at]} is at least its query's
-   * threshold ({@code thresholds[q]}): the test that keeps a batch's bookkeeping off most rows,
-   * which lose for every query. It may also answer true where a score is NaN or a score and its
-   * threshold are both infinite; the caller tests each score again.
+   * threshold (score {@code q} against {@code thresholds[from + q]}): the test that keeps a batch's
+   * bookkeeping off most rows, which lose for every query. {@code width} is a whole number of
+   * vectors (see {@link #dotFloat32Batch}). It may also answer true where a score is NaN or a score
+   * and its threshold are both infinite; the caller tests each score again.
    */
-  boolean anyAtLeast(float[] scores, int at, float[] thresholds, int width);
+  boolean anyAtLeast(float[] scores, int at, float[] thresholds, int from, int width);
 
   /** The most queries {@link #dotFloat32Batch} scores in one pass. */
   int groupWidth();

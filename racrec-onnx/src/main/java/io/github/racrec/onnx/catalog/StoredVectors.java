@@ -97,6 +97,11 @@ final class StoredVectors {
     return scales == null ? 1f : scales[row];
   }
 
+  /** Every row's int8 scale, by row; null for other types. Not to be modified. */
+  float[] int8Scales() {
+    return scales;
+  }
+
   /** Rows per block. */
   int blockRows() {
     return blockRows;
@@ -146,7 +151,11 @@ final class StoredVectors {
     }
   }
 
-  /** Points {@code block} at rows {@code [row, row + n)} as float32, scales applied. */
+  /**
+   * Points {@code block} at rows {@code [row, row + n)} as float32. Int8 rows become their
+   * integers, unscaled: a batch sums them exactly and applies the scales afterwards, as single
+   * searches do.
+   */
   void loadFloats(int row, int n, Block block, ScanKernel kernel) {
     load(row, n, block);
     if (type == ElementType.FLOAT32) {
@@ -156,11 +165,7 @@ final class StoredVectors {
     if (type == ElementType.BFLOAT16) {
       kernel.decodeBfloat16((short[]) block.array, block.offset, n * dimension, out);
     } else {
-      byte[] in = (byte[]) block.array;
-      for (int r = 0; r < n; r++) {
-        int base = r * dimension;
-        kernel.decodeInt8(in, block.offset + base, dimension, scales[row + r], out, base);
-      }
+      kernel.decodeInt8((byte[]) block.array, block.offset, n * dimension, out);
     }
     block.array = out;
     block.offset = 0;

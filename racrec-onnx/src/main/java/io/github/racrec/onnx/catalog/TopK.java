@@ -1,11 +1,17 @@
 package io.github.racrec.onnx.catalog;
 
 /**
- * Keeps the {@code k} best (score, ordinal) pairs seen so far in a bounded binary min-heap of
- * primitives: no allocation per offered item.
+ * Keeps the {@code k} best (score, ordinal) pairs seen so far, in primitive arrays: no allocation
+ * per offered item.
+ *
+ * <p>Items that beat the k-th best of the last selection are appended to a buffer with room for
+ * more than {@code k}; when it is full, a quickselect keeps the best {@code k} and raises the bar.
+ * An append costs two stores where a binary heap costs a sift of unpredictable branches, and a
+ * 64-query batch offers tens of thousands of items per scan.
  *
  * <p>"Better" means a higher score, or an equal score and a lower ordinal, so results are
- * deterministic under ties. Not thread-safe: one per search.
+ * deterministic under ties and do not depend on the order of offers. NaN scores are never kept. Not
+ * thread-safe: one per search and thread.
  */
 final class TopK {
   private final int capacity;
@@ -13,86 +19,129 @@ final class TopK {
   private final int[] ordinals;
   private int size;
 
+  /** The k-th best item of the last selection: items not better than it cannot enter. */
+  private float barScore = Float.NEGATIVE_INFINITY;
+
+  private int barOrdinal = Integer.MAX_VALUE;
+
   TopK(int capacity) {
     this.capacity = capacity;
-    this.scores = new float[capacity];
-    this.ordinals = new int[capacity];
+    int room = capacity + Math.min(Math.max(capacity, 16), 1024);
+    this.scores = new float[room];
+    this.ordinals = new int[room];
   }
 
-  /** Offers an item; keeps it if it beats the worst kept one. NaN scores are never kept. */
+  /** Offers an item; keeps it if it may be among the best {@code k}. */
   void offer(float score, int ordinal) {
-    if (size < capacity) {
-      if (score != score) {
-        return;
-      }
-      scores[size] = score;
-      ordinals[size] = ordinal;
-      siftUp(size++);
-    } else if (better(score, ordinal, scores[0], ordinals[0])) {
-      scores[0] = score;
-      ordinals[0] = ordinal;
-      siftDown(0);
+    if (!better(score, ordinal, barScore, barOrdinal)) {
+      return; // also every NaN: it compares false
+    }
+    scores[size] = score;
+    ordinals[size] = ordinal;
+    if (++size == scores.length) {
+      select();
     }
   }
 
-  /** The score an item must beat to enter, or negative infinity while the heap is not full. */
+  /**
+   * A score that an item must reach to enter: the k-th best of the last selection, negative
+   * infinity before the first. It only rises, and may lag behind the best k seen.
+   */
   float threshold() {
-    return size < capacity ? Float.NEGATIVE_INFINITY : scores[0];
+    return barScore;
   }
 
+  /** How many items the top k holds now: at most {@code k}. */
   int size() {
-    return size;
+    return Math.min(size, capacity);
   }
 
   /**
-   * Empties the heap into the arrays, best first.
+   * Empties this into the arrays, best first.
    *
    * @return the number of items written
    */
   int drainBestFirst(float[] outScores, int[] outOrdinals) {
-    int n = size;
-    for (int i = n - 1; i >= 0; i--) {
-      outScores[i] = scores[0];
-      outOrdinals[i] = ordinals[0];
-      size--;
-      scores[0] = scores[size];
-      ordinals[0] = ordinals[size];
-      siftDown(0);
+    if (size > capacity) {
+      select();
     }
+    int n = size;
+    // Heap sort of the kept items: a min-heap, whose root (the worst) goes to the back.
+    for (int i = n / 2 - 1; i >= 0; i--) {
+      siftDown(i, n);
+    }
+    for (int end = n; end > 0; end--) {
+      outScores[end - 1] = scores[0];
+      outOrdinals[end - 1] = ordinals[0];
+      swap(0, end - 1);
+      siftDown(0, end - 1);
+    }
+    size = 0;
     return n;
   }
 
-  /** Offers every kept item to {@code other}; leaves this heap as it was. */
+  /** Offers every kept item to {@code other}. */
   void drainInto(TopK other) {
+    if (size > capacity) {
+      select();
+    }
     for (int i = 0; i < size; i++) {
       other.offer(scores[i], ordinals[i]);
     }
+  }
+
+  /** Keeps the best {@code k} of the buffer at its front and raises the bar to the k-th of them. */
+  private void select() {
+    int low = 0;
+    int high = size - 1;
+    int kth = capacity - 1;
+    while (low < high) {
+      int at = partition(low, high);
+      if (at == kth) {
+        break;
+      } else if (at < kth) {
+        low = at + 1;
+      } else {
+        high = at - 1;
+      }
+    }
+    size = capacity;
+    barScore = scores[kth];
+    barOrdinal = ordinals[kth];
+  }
+
+  /**
+   * Lomuto partition around the middle item: better items to the left. Returns the pivot's final
+   * place. Ordinals are distinct, so the order is strict and ties cannot degrade it.
+   */
+  private int partition(int low, int high) {
+    swap((low + high) >>> 1, high);
+    float pivotScore = scores[high];
+    int pivotOrdinal = ordinals[high];
+    int store = low;
+    for (int i = low; i < high; i++) {
+      if (better(scores[i], ordinals[i], pivotScore, pivotOrdinal)) {
+        swap(i, store++);
+      }
+    }
+    swap(store, high);
+    return store;
   }
 
   private static boolean better(float scoreA, int ordinalA, float scoreB, int ordinalB) {
     return scoreA > scoreB || (scoreA == scoreB && ordinalA < ordinalB);
   }
 
-  private void siftUp(int i) {
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (!better(scores[parent], ordinals[parent], scores[i], ordinals[i])) {
-        return;
-      }
-      swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private void siftDown(int i) {
+  /** Restores the min-heap (worst at the root) below {@code i} within the first {@code n}. */
+  private void siftDown(int i, int n) {
     while (true) {
       int left = 2 * i + 1;
-      if (left >= size) {
+      if (left >= n) {
         return;
       }
       int worst = left;
       int right = left + 1;
-      if (right < size && better(scores[left], ordinals[left], scores[right], ordinals[right])) {
+      if (right < n && better(scores[left], ordinals[left], scores[right], ordinals[right])) {
         worst = right;
       }
       if (!better(scores[i], ordinals[i], scores[worst], ordinals[worst])) {

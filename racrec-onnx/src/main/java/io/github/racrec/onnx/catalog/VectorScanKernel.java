@@ -128,15 +128,29 @@ final class VectorScanKernel implements ScanKernel {
   }
 
   @Override
-  public void decodeInt8(
-      byte[] in, int offset, int length, float scale, float[] out, int outOffset) {
+  public void decodeInt8(byte[] in, int offset, int length, float[] out) {
     int bound = length - length % L;
     int i = 0;
     for (; i < bound; i += L) {
-      widenInt8(in, offset + i).mul(scale).intoArray(out, outOffset + i);
+      widenInt8(in, offset + i).intoArray(out, i);
     }
     for (; i < length; i++) {
-      out[outOffset + i] = scale * in[offset + i];
+      out[i] = in[offset + i];
+    }
+  }
+
+  /** Widths are whole vectors (see {@link #dotFloat32Batch}), so there is no scalar tail. */
+  @Override
+  public void scaleBatchScores(
+      float[] scores, int n, int width, float[] queryScales, float[] rowScales, int firstRow) {
+    for (int v = 0; v < width; v += L) {
+      FloatVector queryScale = FloatVector.fromArray(F, queryScales, v);
+      for (int r = 0; r < n; r++) {
+        int at = r * width + v;
+        FloatVector.fromArray(F, scores, at)
+            .mul(queryScale.mul(rowScales[firstRow + r]))
+            .intoArray(scores, at);
+      }
     }
   }
 
@@ -167,14 +181,14 @@ final class VectorScanKernel implements ScanKernel {
    * NaN scores) answers true, and the caller's exact test decides.
    */
   @Override
-  public boolean anyAtLeast(float[] scores, int at, float[] thresholds, int width) {
+  public boolean anyAtLeast(float[] scores, int at, float[] thresholds, int from, int width) {
     FloatVector best =
-        FloatVector.fromArray(F, scores, at).sub(FloatVector.fromArray(F, thresholds, 0));
+        FloatVector.fromArray(F, scores, at).sub(FloatVector.fromArray(F, thresholds, from));
     for (int q = L; q < width; q += L) {
       best =
           best.max(
               FloatVector.fromArray(F, scores, at + q)
-                  .sub(FloatVector.fromArray(F, thresholds, q)));
+                  .sub(FloatVector.fromArray(F, thresholds, from + q)));
     }
     return !(best.reduceLanes(VectorOperators.MAX) < 0f);
   }

@@ -167,6 +167,48 @@ class CatalogScanTest {
     }
   }
 
+  /**
+   * An int8 batch keeps exactly the candidates of single searches, scores bit for bit: its float32
+   * sums of integers are exact. d = 1,000 with flat queries (every component at the maximum) makes
+   * the largest possible sums, where the query's steps must become coarser to stay exact.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Kernel.class)
+  void int8BatchCandidatesAreTheSingleSearchesBitForBit(Kernel kernel) {
+    if (kernel == Kernel.AUTO) {
+      return;
+    }
+    int dim = 1000;
+    Random random = new Random(21);
+    float[][] vectors = new float[700][dim];
+    for (float[] vector : vectors) {
+      for (int j = 0; j < dim; j++) {
+        vector[j] = random.nextBoolean() ? 1f : -1f; // every stored byte at +-127
+      }
+    }
+    float[][] batch = randomQueries(dim, random);
+    Arrays.fill(batch[0], 1f);
+    batch[1] = vectors[3].clone();
+    ScanKernel scanKernel =
+        kernel == Kernel.SCALAR ? ScalarScanKernel.INSTANCE : ScanKernels.vectorApi();
+    try (CatalogFile catalog = CatalogFile.open(write(vectors, ElementType.INT8));
+        CatalogScanner scanner =
+            new CatalogScanner(StoredVectors.of(catalog, true), scanKernel, 1)) {
+      TopK[] batched = scanner.scanBatch(batch, 40);
+      for (int q = 0; q < batch.length; q++) {
+        TopK single = scanner.scan(batch[q], 40, new java.util.BitSet());
+        float[] singleScores = new float[40];
+        int[] singleOrdinals = new int[40];
+        float[] batchScores = new float[40];
+        int[] batchOrdinals = new int[40];
+        single.drainBestFirst(singleScores, singleOrdinals);
+        batched[q].drainBestFirst(batchScores, batchOrdinals);
+        assertArrayEquals(singleOrdinals, batchOrdinals, "query " + q);
+        assertArrayEquals(singleScores, batchScores, 0f, "query " + q);
+      }
+    }
+  }
+
   @Test
   void automaticKernelIsTheVectorApiWhereTheModuleIsPresent() {
     assertNotNull(ScanKernels.vectorApi(), "tests run with --add-modules jdk.incubator.vector");

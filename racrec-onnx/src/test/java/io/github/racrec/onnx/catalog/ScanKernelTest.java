@@ -65,20 +65,52 @@ class ScanKernelTest {
       bfloat16[i] = ElementCodec.toBfloat16((float) random.nextGaussian());
       int8[i] = (byte) (random.nextInt(255) - 127);
     }
-    float scale = 0.0123f;
     float[] expectedBfloat16 = new float[length];
-    float[] expectedInt8 = new float[length + 2];
+    float[] expectedInt8 = new float[length];
     for (int i = 0; i < length; i++) {
       expectedBfloat16[i] = ElementCodec.fromBfloat16(bfloat16[5 + i]);
-      expectedInt8[2 + i] = scale * int8[5 + i];
+      expectedInt8[i] = int8[5 + i];
     }
     for (ScanKernel kernel : kernels()) {
       float[] out = new float[length];
       kernel.decodeBfloat16(bfloat16, 5, length, out);
       assertArrayEquals(expectedBfloat16, out, 0f, kernel.name());
-      float[] outInt8 = new float[length + 2];
-      kernel.decodeInt8(int8, 5, length, scale, outInt8, 2);
+      float[] outInt8 = new float[length];
+      kernel.decodeInt8(int8, 5, length, outInt8);
       assertArrayEquals(expectedInt8, outInt8, 0f, kernel.name());
+    }
+  }
+
+  /** Scaling a batch's sums rounds as the single search does: sum * (queryScale * rowScale). */
+  @ParameterizedTest
+  @ValueSource(ints = {16, 64})
+  void batchScoresAreScaledAsSingleSearchesScaleThem(int width) {
+    Random random = new Random(width);
+    int n = 5;
+    float[] sums = new float[n * width];
+    float[] queryScales = new float[width];
+    float[] rowScales = new float[3 + n];
+    for (int i = 0; i < sums.length; i++) {
+      sums[i] = random.nextInt(1 << 24) - (1 << 23);
+    }
+    for (int q = 0; q < width; q++) {
+      queryScales[q] = random.nextFloat() / 255;
+    }
+    for (int r = 0; r < rowScales.length; r++) {
+      rowScales[r] = random.nextFloat() / 127;
+    }
+    float[] expected = new float[sums.length];
+    for (int r = 0; r < n; r++) {
+      for (int q = 0; q < width; q++) {
+        float single = sums[r * width + q];
+        single *= queryScales[q] * rowScales[3 + r];
+        expected[r * width + q] = single;
+      }
+    }
+    for (ScanKernel kernel : kernels()) {
+      float[] scores = sums.clone();
+      kernel.scaleBatchScores(scores, n, width, queryScales, rowScales, 3);
+      assertArrayEquals(expected, scores, 0f, kernel.name());
     }
   }
 
@@ -92,10 +124,18 @@ class ScanKernelTest {
     java.util.Arrays.fill(thresholds, 0.75f);
     thresholds[width - 1] = Float.POSITIVE_INFINITY; // an unused column
     for (ScanKernel kernel : kernels()) {
-      assertFalse(kernel.anyAtLeast(scores, 3, thresholds, width), kernel.name());
+      assertFalse(kernel.anyAtLeast(scores, 3, thresholds, 0, width), kernel.name());
       if (lane < width - 1) {
         scores[3 + lane] = 0.75f; // equal is enough: ties are settled by the heap
-        assertTrue(kernel.anyAtLeast(scores, 3, thresholds, width), kernel.name() + " " + lane);
+        assertTrue(kernel.anyAtLeast(scores, 3, thresholds, 0, width), kernel.name() + " " + lane);
+        // One vector of 16 queries at a time: only the one that holds the lane answers true.
+        for (int from = 0; from < width; from += 16) {
+          boolean inside = lane >= from && lane < from + 16;
+          assertEquals(
+              inside,
+              kernel.anyAtLeast(scores, 3 + from, thresholds, from, 16),
+              kernel.name() + " lane " + lane + " in the 16 from " + from);
+        }
         scores[3 + lane] = 0.5f;
       }
     }
@@ -103,21 +143,25 @@ class ScanKernelTest {
 
   @ParameterizedTest
   @ValueSource(ints = {3, 768, 70_000, 200_000})
-  void integerQueriesStayWithinTheirLimitsAndTrackTheFloats(int dim) {
+  void integerQueriesKeepEverySumExactInFloatAndTrackTheFloats(int dim) {
     Random random = new Random(dim);
     float[] query = new float[dim];
     for (int j = 0; j < dim; j++) {
       query[j] = (float) random.nextGaussian();
     }
     Int8Query rounded = Int8Query.of(query);
-    int limit = Int8Query.limitFor(dim);
-    assertTrue(127L * limit * dim <= Integer.MAX_VALUE, "a sum of " + dim + " products fits");
     int largest = 0;
+    long magnitude = 0;
     for (int j = 0; j < dim; j++) {
       largest = Math.max(largest, Math.abs(rounded.components[j]));
+      magnitude += Math.abs(rounded.components[j]);
       assertEquals(query[j], rounded.components[j] * rounded.scale, rounded.scale * 0.5001);
     }
-    assertEquals(limit, largest, "the largest component uses the whole range");
+    assertTrue(largest <= Int8Query.MAX_COMPONENT, "largest component " + largest);
+    assertTrue(128 * magnitude < Int8Query.EXACT_FLOAT_SUM, "largest sum " + 128 * magnitude);
+    if (dim <= 768) {
+      assertEquals(Int8Query.MAX_COMPONENT, largest, "a typical query uses the whole range");
+    }
     assertEquals(0f, Int8Query.of(new float[dim]).scale);
   }
 
