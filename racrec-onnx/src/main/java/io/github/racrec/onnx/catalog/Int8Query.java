@@ -8,13 +8,13 @@ package io.github.racrec.onnx.catalog;
  * <p>Two bounds hold for every query:
  *
  * <ul>
- *   <li>each component lies in {@code [-255, 255]}, so its product with a stored component ({@code
- *       -128 <= x <= 127}; racrec writes at most 127 in magnitude, but a file from elsewhere may
- *       hold -128) fits a signed 16-bit integer;
+ *   <li>each component lies in {@code [-127, 127]}, so the sum of two products with stored
+ *       components ({@code -128 <= x <= 127}; racrec writes at most 127 in magnitude, but a file
+ *       from elsewhere may hold -128) fits a signed 16-bit integer;
  *   <li>{@code 128 * sum |component|} is below 2<sup>24</sup>, so every partial sum with any row is
  *       an integer that a float32 holds exactly. A batch, which sums in float32 in another order,
  *       therefore gets the single search's integer sums bit for bit. Typical queries of up to about
- *       1,500 dimensions keep the full 255 steps; longer or flatter ones get coarser steps.
+ *       3,000 dimensions keep the full 127 steps; longer or flatter ones get coarser steps.
  * </ul>
  *
  * <p>The rounding error only chooses candidates: an int8 search re-scores its best candidates with
@@ -23,8 +23,11 @@ package io.github.racrec.onnx.catalog;
  * <p>Thread-safety: immutable once built.
  */
 final class Int8Query {
-  /** The largest component: 128 x 255 = 32,640 still fits a short. */
-  static final int MAX_COMPONENT = 255;
+  /**
+   * The largest component: a product with a stored byte is at most 128 x 127 = 16,256, so the
+   * kernel can add two products in a short before widening.
+   */
+  static final int MAX_COMPONENT = 127;
 
   /** The largest magnitude of a stored int8 component. */
   private static final long MAX_STORED = 128;

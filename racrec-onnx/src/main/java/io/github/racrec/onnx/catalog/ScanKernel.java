@@ -18,8 +18,8 @@ interface ScanKernel {
 
   /**
    * {@code out[r] = <query, row r>} for {@code n} int8 rows, before any scale: the exact integer
-   * sum. Query components lie in {@code [-255, 255]} (see {@link Int8Query}), so each product fits
-   * a short, and the whole sum stays below 2<sup>24</sup> in magnitude.
+   * sum. Query components lie in {@code [-127, 127]} (see {@link Int8Query}), so two products fit a
+   * short, and the whole sum stays below 2<sup>24</sup> in magnitude.
    */
   void dotInt8(short[] query, byte[] rows, int offset, int n, int dim, float[] out);
 
@@ -57,8 +57,9 @@ interface ScanKernel {
    * Whether any of the {@code width} scores from {@code scores[at]} is at least its query's
    * threshold (score {@code q} against {@code thresholds[from + q]}): the test that keeps a batch's
    * bookkeeping off most rows, which lose for every query. {@code width} is a whole number of
-   * vectors (see {@link #dotFloat32Batch}). It may also answer true where a score is NaN or a score
-   * and its threshold are both infinite; the caller tests each score again.
+   * vectors (see {@link #dotFloat32Batch}). Where a score is NaN, or a score and its threshold are
+   * both infinite, it may answer either way: such scores never enter a {@link TopK}, and the caller
+   * tests each score again.
    */
   boolean anyAtLeast(float[] scores, int at, float[] thresholds, int from, int width);
 

@@ -10,8 +10,9 @@ package io.github.racrec.onnx.catalog;
  * 64-query batch offers tens of thousands of items per scan.
  *
  * <p>"Better" means a higher score, or an equal score and a lower ordinal, so results are
- * deterministic under ties and do not depend on the order of offers. NaN scores are never kept. Not
- * thread-safe: one per search and thread.
+ * deterministic under ties and do not depend on the order of offers. NaN and negative infinity are
+ * never kept (no item scores that low; it lets the batch filter skip them). Not thread-safe: one
+ * per search and thread.
  */
 final class TopK {
   private final int capacity;
@@ -22,7 +23,7 @@ final class TopK {
   /** The k-th best item of the last selection: items not better than it cannot enter. */
   private float barScore = Float.NEGATIVE_INFINITY;
 
-  private int barOrdinal = Integer.MAX_VALUE;
+  private int barOrdinal = -1; // so that nothing ties the initial bar: -inf never enters
 
   TopK(int capacity) {
     this.capacity = capacity;
@@ -34,7 +35,7 @@ final class TopK {
   /** Offers an item; keeps it if it may be among the best {@code k}. */
   void offer(float score, int ordinal) {
     if (!better(score, ordinal, barScore, barOrdinal)) {
-      return; // also every NaN: it compares false
+      return; // also every NaN and negative infinity
     }
     scores[size] = score;
     ordinals[size] = ordinal;

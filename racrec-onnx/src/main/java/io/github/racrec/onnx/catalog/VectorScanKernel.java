@@ -85,27 +85,34 @@ final class VectorScanKernel implements ScanKernel {
   }
 
   /**
-   * Widens 2L bytes to 2L shorts, multiplies them by the query's shorts (exact: each product fits),
-   * and reads each pair of neighbouring products as one int: its low half (sign-extended) and its
-   * high half are added to two int sums. This avoids the byte-to-float conversion, which made the
-   * float version compute-bound at about two thirds of the speed of memory.
+   * Widens bytes to shorts, multiplies them by the query's shorts, and adds two such product
+   * vectors (exact: a product is at most 128 x 127 = 16,256 in magnitude, so two fit a short). Each
+   * pair of neighbouring 16-bit sums is then read as one int: its low half (sign-extended) and its
+   * high half are added to two int sums. No byte-to-float conversion and one split per 4L
+   * components: the int8 scan is otherwise compute-bound.
    */
   @Override
   public void dotInt8(short[] query, byte[] rows, int offset, int n, int dim, float[] out) {
     int step = 2 * L;
+    int pairBound = dim - dim % (2 * step);
     int bound = dim - dim % step;
     for (int r = 0; r < n; r++) {
       int base = offset + r * dim;
       IntVector low = IntVector.zero(I);
       IntVector high = IntVector.zero(I);
       int j = 0;
-      for (; j < bound; j += step) {
-        ShortVector row =
-            (ShortVector)
-                ByteVector.fromArray(B2, rows, base + j).convertShape(VectorOperators.B2S, S2, 0);
-        IntVector pairs = row.mul(ShortVector.fromArray(S2, query, j)).reinterpretAsInts();
+      for (; j < pairBound; j += 2 * step) {
+        ShortVector sums =
+            products(query, rows, base, j).add(products(query, rows, base, j + step));
+        IntVector pairs = sums.reinterpretAsInts();
         low = low.add(pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
         high = high.add(pairs.lanewise(VectorOperators.ASHR, 16));
+      }
+      if (j < bound) {
+        IntVector pairs = products(query, rows, base, j).reinterpretAsInts();
+        low = low.add(pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+        high = high.add(pairs.lanewise(VectorOperators.ASHR, 16));
+        j += step;
       }
       int sum = low.add(high).reduceLanes(VectorOperators.ADD);
       for (; j < dim; j++) {
@@ -113,6 +120,14 @@ final class VectorScanKernel implements ScanKernel {
       }
       out[r] = sum;
     }
+  }
+
+  /** 2L products of row bytes and query shorts from component {@code j}, as shorts. */
+  private static ShortVector products(short[] query, byte[] rows, int base, int j) {
+    ShortVector row =
+        (ShortVector)
+            ByteVector.fromArray(B2, rows, base + j).convertShape(VectorOperators.B2S, S2, 0);
+    return row.mul(ShortVector.fromArray(S2, query, j));
   }
 
   @Override
@@ -175,22 +190,28 @@ final class VectorScanKernel implements ScanKernel {
   }
 
   /**
-   * The largest score minus its threshold, over all lanes, is at least zero. Masks are avoided on
-   * purpose: JDK 17 does not compile 512-bit mask operations to instructions, and a mask in this
-   * loop made batches four times slower once the JIT had inlined it. A NaN difference (infinite or
-   * NaN scores) answers true, and the caller's exact test decides.
+   * Whether some lane's score minus threshold has a clear sign bit: the largest difference, read as
+   * ints, is at least zero. Integers because a float maximum with Java's NaN and -0.0 rules takes
+   * several instructions per step; adding +0.0 turns a -0.0 difference (score -0.0, threshold +0.0:
+   * a tie) into +0.0. Masks are avoided on purpose: JDK 17 does not compile 512-bit mask operations
+   * to instructions, and a mask in this loop made batches four times slower once the JIT had
+   * inlined it. A NaN difference (a NaN score, or infinite score and threshold) may answer either
+   * way: such scores never enter a {@link TopK}, and the caller tests each score again.
    */
   @Override
   public boolean anyAtLeast(float[] scores, int at, float[] thresholds, int from, int width) {
-    FloatVector best =
-        FloatVector.fromArray(F, scores, at).sub(FloatVector.fromArray(F, thresholds, from));
+    IntVector best = difference(scores, at, thresholds, from);
     for (int q = L; q < width; q += L) {
-      best =
-          best.max(
-              FloatVector.fromArray(F, scores, at + q)
-                  .sub(FloatVector.fromArray(F, thresholds, from + q)));
+      best = best.max(difference(scores, at + q, thresholds, from + q));
     }
-    return !(best.reduceLanes(VectorOperators.MAX) < 0f);
+    return best.reduceLanes(VectorOperators.MAX) >= 0;
+  }
+
+  private static IntVector difference(float[] scores, int at, float[] thresholds, int from) {
+    return FloatVector.fromArray(F, scores, at)
+        .sub(FloatVector.fromArray(F, thresholds, from))
+        .add(0f)
+        .reinterpretAsInts();
   }
 
   @Override

@@ -21,7 +21,7 @@ class ScanKernelTest {
 
   /** Int8 sums are integers: both kernels must give exactly the long-precision sum. */
   @ParameterizedTest
-  @ValueSource(ints = {1, 7, 31, 32, 33, 64, 100, 384, 768, 1000})
+  @ValueSource(ints = {1, 7, 31, 32, 33, 63, 64, 65, 96, 100, 127, 128, 129, 384, 768, 1000})
   void int8DotProductsAreExactIntegerSums(int dim) {
     Random random = new Random(dim);
     int n = 9;
@@ -29,15 +29,15 @@ class ScanKernelTest {
     for (int i = 0; i < rows.length; i++) {
       rows[i] = (byte) (random.nextInt(255) - 127);
     }
-    // The extremes, where a product only just fits a short: 127 and -128 (a byte racrec never
-    // writes, but another tool may) times 255 and -255.
+    // The extremes, where two products only just fit a short: 127 and -128 (a byte racrec never
+    // writes, but another tool may) times 127 and -127.
     for (int j = 0; j < dim; j++) {
       rows[3 + j] = 127;
       rows[3 + dim + j] = -128;
     }
     short[] query = new short[dim];
     for (int j = 0; j < dim; j++) {
-      query[j] = (short) (j % 3 == 0 ? Int8Query.MAX_COMPONENT : random.nextInt(511) - 255);
+      query[j] = (short) (j % 3 == 0 ? Int8Query.MAX_COMPONENT : random.nextInt(255) - 127);
     }
     query[0] = Int8Query.MAX_COMPONENT;
     float[] expected = new float[n];
@@ -136,6 +136,12 @@ class ScanKernelTest {
               kernel.anyAtLeast(scores, 3 + from, thresholds, from, 16),
               kernel.name() + " lane " + lane + " in the 16 from " + from);
         }
+        scores[3 + lane] = 0.5f;
+        // A tie at zero: -0.0 >= +0.0.
+        thresholds[lane] = 0f;
+        scores[3 + lane] = -0f;
+        assertTrue(kernel.anyAtLeast(scores, 3, thresholds, 0, width), kernel.name() + " -0.0");
+        thresholds[lane] = 0.75f;
         scores[3 + lane] = 0.5f;
       }
     }

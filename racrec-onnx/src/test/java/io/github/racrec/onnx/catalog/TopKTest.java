@@ -33,14 +33,14 @@ class TopKTest {
     for (int i = 0; i < n; i++) {
       scores[i] = random.nextInt(distinct) - distinct / 2f;
       if (i % 97 == 5) {
-        scores[i] = Float.NaN; // never kept
+        scores[i] = Float.NaN; // never kept, nor is negative infinity
       } else if (i % 101 == 7) {
         scores[i] = i % 2 == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
       }
     }
     Integer[] expected =
         IntStream.range(0, n)
-            .filter(i -> !Float.isNaN(scores[i]))
+            .filter(i -> !Float.isNaN(scores[i]) && scores[i] != Float.NEGATIVE_INFINITY)
             .boxed()
             .sorted(
                 Comparator.<Integer>comparingDouble(i -> -scores[i])
