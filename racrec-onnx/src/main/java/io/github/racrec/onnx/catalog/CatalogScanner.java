@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The exact scan: splits the catalog's rows into one range per thread, scores each range block by
  * block with a {@link ScanKernel}, keeps each range's best {@code k} in a {@link TopK}, and merges.
- * Nothing is allocated per item; each scan allocates its heaps and one block of buffers per thread.
+ * Nothing is allocated per item; each scan allocates its top-k buffers and one block of buffers per
+ * thread.
  *
  * <p>Thread-safety: safe for concurrent scans; they share the worker threads.
  *
@@ -67,9 +68,7 @@ final class CatalogScanner implements AutoCloseable {
   /** The best {@code k} rows for one query, rows in {@code excluded} skipped. */
   TopK scan(float[] query, int k, BitSet excluded) {
     Int8Query int8 = int8QueryFor(query);
-    SharedThresholds shared = new SharedThresholds(1);
-    List<TopK> parts =
-        runParts((from, to) -> scanRange(query, int8, k, excluded, shared, from, to));
+    List<TopK> parts = runParts((from, to) -> scanRange(query, int8, k, excluded, from, to));
     return merge(parts, k);
   }
 
@@ -83,8 +82,7 @@ final class CatalogScanner implements AutoCloseable {
         vectors.type() == ElementType.INT8
             ? QueryGroups.ofInt8(queries, kernel.groupWidth(), vectors.dimension())
             : new QueryGroups(queries, null, kernel.groupWidth(), vectors.dimension());
-    SharedThresholds shared = new SharedThresholds(queries.length);
-    List<TopK[]> parts = runParts((from, to) -> scanRangeBatch(groups, k, shared, from, to));
+    List<TopK[]> parts = runParts((from, to) -> scanRangeBatch(groups, k, from, to));
     TopK[] merged = new TopK[queries.length];
     for (int q = 0; q < queries.length; q++) {
       List<TopK> perQuery = new ArrayList<>(parts.size());
@@ -139,44 +137,34 @@ final class CatalogScanner implements AutoCloseable {
     return scores;
   }
 
-  private TopK scanRange(
-      float[] query,
-      Int8Query int8,
-      int k,
-      BitSet excluded,
-      SharedThresholds shared,
-      int from,
-      int to) {
+  private TopK scanRange(float[] query, Int8Query int8, int k, BitSet excluded, int from, int to) {
     TopK top = new TopK(k);
     StoredVectors.Block block = vectors.newBlock();
     boolean anyExcluded = !excluded.isEmpty();
-    float bound = Float.NEGATIVE_INFINITY; // the best k-th score any thread has reached
     for (int row = from; row < to; ) {
       int n = vectors.blockLength(row, to);
       vectors.load(row, n, block);
       float[] scores = score(query, int8, block, n, row);
       // Most rows lose to the current k-th best: test that first, in a local.
-      float threshold = Math.max(top.threshold(), bound);
+      float threshold = top.threshold();
       for (int r = 0; r < n; r++) {
         float score = scores[r];
         if (score >= threshold && !(anyExcluded && excluded.get(row + r))) {
           top.offer(score, row + r);
-          threshold = Math.max(top.threshold(), bound);
+          threshold = top.threshold();
         }
       }
-      bound = shared.exchange(0, top.threshold());
       row += n;
     }
     return top;
   }
 
-  private TopK[] scanRangeBatch(
-      QueryGroups groups, int k, SharedThresholds shared, int from, int to) {
+  private TopK[] scanRangeBatch(QueryGroups groups, int k, int from, int to) {
     TopK[] tops = new TopK[groups.count];
     for (int q = 0; q < tops.length; q++) {
       tops[q] = new TopK(k);
     }
-    // Each group's thresholds: what a score must reach to enter its query's heap. Unused columns
+    // Each group's thresholds: what a score must reach to enter its query's top k. Unused columns
     // never enter.
     float[][] thresholds = new float[groups.packed.length][];
     for (int g = 0; g < thresholds.length; g++) {
@@ -198,7 +186,6 @@ final class CatalogScanner implements AutoCloseable {
           kernel.scaleBatchScores(scores, n, width, groups.scales[g], vectors.int8Scales(), row);
         }
         offerBatchScores(scores, n, width, row, thresholds[g], tops, g * kernel.groupWidth());
-        exchangeThresholds(shared, thresholds[g], tops, g * kernel.groupWidth());
       }
       row += n;
     }
@@ -206,9 +193,9 @@ final class CatalogScanner implements AutoCloseable {
   }
 
   /**
-   * Offers a block's scores of one group to the queries' heaps. Most rows lose for every query: one
-   * vector comparison per row finds the few that do not, and one per vector of queries the few
-   * queries they may enter.
+   * Offers a block's scores of one group to the queries' top-k buffers. Most rows lose for every
+   * query: one vector comparison per row finds the few that do not, and one per vector of queries
+   * the few queries they may enter.
    */
   private void offerBatchScores(
       float[] scores, int n, int width, int firstRow, float[] thresholds, TopK[] tops, int first) {
@@ -228,19 +215,10 @@ final class CatalogScanner implements AutoCloseable {
           if (score >= thresholds[q]) {
             TopK top = tops[first + q];
             top.offer(score, firstRow + r);
-            thresholds[q] = Math.max(thresholds[q], top.threshold()); // may hold a shared bound
+            thresholds[q] = top.threshold();
           }
         }
       }
-    }
-  }
-
-  /** Publishes a group's k-th best scores and raises its thresholds to the best bounds known. */
-  private static void exchangeThresholds(
-      SharedThresholds shared, float[] thresholds, TopK[] tops, int first) {
-    int members = Math.min(thresholds.length, tops.length - first);
-    for (int q = 0; q < members; q++) {
-      thresholds[q] = shared.exchange(first + q, tops[first + q].threshold());
     }
   }
 

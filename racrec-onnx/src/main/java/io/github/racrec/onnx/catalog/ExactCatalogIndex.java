@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The exact {@link CatalogIndex} over a {@link CatalogFile}: every item is scored (inner product
- * with the query) and a bounded heap keeps the best {@code k}.
+ * with the query) and a bounded {@link TopK} keeps the best {@code k}.
  *
  * <p>The scan is split over threads ({@link ScanSettings#threads()}, default one per processor),
  * reads float32, bfloat16 or int8 vectors from the heap or from the memory mapping, and runs on the
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * jdk.incubator.vector}); otherwise on plain loops, with one log line saying so. Batches of queries
  * read each block of the catalog once for all of them.
  *
- * <p>Thread-safety: safe for concurrent use; each search has its own heaps and buffers, and
+ * <p>Thread-safety: safe for concurrent use; each search has its own top-k buffers and blocks, and
  * concurrent searches share the scan threads.
  *
  * <p>Ownership: the index owns its catalog file and its scan threads and closes them in {@link
