@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The exact {@link CatalogIndex} over a {@link CatalogFile}: every item is scored (inner product
- * with the query) and a bounded {@link TopK} keeps the best {@code k}.
+ * with the query) and a bounded {@link TopK} keeps the best {@code k}. Items whose score is NaN or
+ * negative infinity (possible only with non-finite or overflowing vectors) are never returned.
  *
  * <p>The scan is split over threads ({@link ScanSettings#threads()}, default one per processor),
  * reads float32, bfloat16 or int8 vectors from the heap or from the memory mapping, and runs on the

@@ -26,8 +26,12 @@ final class TopK {
   private int barOrdinal = -1; // so that nothing ties the initial bar: -inf never enters
 
   TopK(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity " + capacity + " < 1");
+    }
     this.capacity = capacity;
-    int room = capacity + Math.min(Math.max(capacity, 16), 1024);
+    // Room for k more: a selection costs O(k) and comes after at least k appends.
+    int room = capacity + Math.max(capacity, 16);
     this.scores = new float[room];
     this.ordinals = new int[room];
   }
@@ -58,7 +62,7 @@ final class TopK {
   }
 
   /**
-   * Empties this into the arrays, best first.
+   * Empties this into the arrays, best first, and starts over (the bar back at negative infinity).
    *
    * @return the number of items written
    */
@@ -78,10 +82,12 @@ final class TopK {
       siftDown(0, end - 1);
     }
     size = 0;
+    barScore = Float.NEGATIVE_INFINITY;
+    barOrdinal = -1;
     return n;
   }
 
-  /** Offers every kept item to {@code other}. */
+  /** Offers every kept item to {@code other}; keeps them here too. */
   void drainInto(TopK other) {
     if (size > capacity) {
       select();
@@ -112,11 +118,22 @@ final class TopK {
   }
 
   /**
-   * Lomuto partition around the middle item: better items to the left. Returns the pivot's final
-   * place. Ordinals are distinct, so the order is strict and ties cannot degrade it.
+   * Lomuto partition around the median of the first, middle and last items: better items to the
+   * left. Returns the pivot's final place. Ordinals are distinct, so the order is strict and ties
+   * cannot degrade it; the median of three keeps sorted and reversed offers linear.
    */
   private int partition(int low, int high) {
-    swap((low + high) >>> 1, high);
+    int middle = (low + high) >>> 1;
+    if (better(scores[middle], ordinals[middle], scores[low], ordinals[low])) {
+      swap(middle, low);
+    }
+    if (better(scores[high], ordinals[high], scores[low], ordinals[low])) {
+      swap(high, low);
+    }
+    if (better(scores[high], ordinals[high], scores[middle], ordinals[middle])) {
+      swap(high, middle);
+    }
+    swap(middle, high); // the median (second best of the three) becomes the pivot
     float pivotScore = scores[high];
     int pivotOrdinal = ordinals[high];
     int store = low;

@@ -169,8 +169,9 @@ class CatalogScanTest {
 
   /**
    * An int8 batch keeps exactly the candidates of single searches, scores bit for bit: its float32
-   * sums of integers are exact. d = 1,000 with flat queries (every component at the maximum) makes
-   * the largest possible sums, where the query's steps must become coarser to stay exact.
+   * sums of integers are exact. d = 2,048 with a flat query (every component at the maximum) makes
+   * sums that would pass 2^24 at full steps (128 x 127 x 2,048), so the query's steps must become
+   * coarser to stay exact.
    */
   @ParameterizedTest
   @org.junit.jupiter.params.provider.EnumSource(Kernel.class)
@@ -178,9 +179,9 @@ class CatalogScanTest {
     if (kernel == Kernel.AUTO) {
       return;
     }
-    int dim = 1000;
+    int dim = 2048;
     Random random = new Random(21);
-    float[][] vectors = new float[700][dim];
+    float[][] vectors = new float[300][dim];
     for (float[] vector : vectors) {
       for (int j = 0; j < dim; j++) {
         vector[j] = random.nextBoolean() ? 1f : -1f; // every stored byte at +-127

@@ -126,7 +126,7 @@ class ScanKernelTest {
     for (ScanKernel kernel : kernels()) {
       assertFalse(kernel.anyAtLeast(scores, 3, thresholds, 0, width), kernel.name());
       if (lane < width - 1) {
-        scores[3 + lane] = 0.75f; // equal is enough: ties are settled by the heap
+        scores[3 + lane] = 0.75f; // equal is enough: ties are settled by the top k
         assertTrue(kernel.anyAtLeast(scores, 3, thresholds, 0, width), kernel.name() + " " + lane);
         // One vector of 16 queries at a time: only the one that holds the lane answers true.
         for (int from = 0; from < width; from += 16) {

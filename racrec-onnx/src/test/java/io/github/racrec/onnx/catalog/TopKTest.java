@@ -89,5 +89,7 @@ class TopKTest {
       assertEquals(scores[expected[i]], outScores[i], what);
     }
     assertEquals(0, top.size(), what + ": drained");
+    top.offer(-1e30f, 7); // a drained top k starts over
+    assertEquals(1, top.size(), what + ": reused");
   }
 }
