@@ -87,9 +87,9 @@ final class VectorScanKernel implements ScanKernel {
   /**
    * Widens bytes to shorts, multiplies them by the query's shorts, and adds two such product
    * vectors (exact: a product is at most 128 x 127 = 16,256 in magnitude, so two fit a short). Each
-   * pair of neighbouring 16-bit sums is then read as one int: its low half (sign-extended) and its
-   * high half are added to two int sums. No byte-to-float conversion and one split per 4L
-   * components: the int8 scan is otherwise compute-bound.
+   * pair of neighbouring 16-bit sums is then read as one int, and both halves (sign-extended) are
+   * added to int sums. No byte-to-float conversion and one split per 4L components: the int8 scan
+   * is otherwise compute-bound.
    */
   @Override
   public void dotInt8(short[] query, byte[] rows, int offset, int n, int dim, float[] out) {
@@ -98,28 +98,30 @@ final class VectorScanKernel implements ScanKernel {
     int bound = dim - dim % step;
     for (int r = 0; r < n; r++) {
       int base = offset + r * dim;
-      IntVector low = IntVector.zero(I);
-      IntVector high = IntVector.zero(I);
+      IntVector sums = IntVector.zero(I);
       int j = 0;
       for (; j < pairBound; j += 2 * step) {
-        ShortVector sums =
-            products(query, rows, base, j).add(products(query, rows, base, j + step));
-        IntVector pairs = sums.reinterpretAsInts();
-        low = low.add(pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-        high = high.add(pairs.lanewise(VectorOperators.ASHR, 16));
+        sums =
+            addHalves(
+                sums, products(query, rows, base, j).add(products(query, rows, base, j + step)));
       }
       if (j < bound) {
-        IntVector pairs = products(query, rows, base, j).reinterpretAsInts();
-        low = low.add(pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-        high = high.add(pairs.lanewise(VectorOperators.ASHR, 16));
+        sums = addHalves(sums, products(query, rows, base, j));
         j += step;
       }
-      int sum = low.add(high).reduceLanes(VectorOperators.ADD);
+      int sum = sums.reduceLanes(VectorOperators.ADD);
       for (; j < dim; j++) {
         sum += query[j] * rows[base + j];
       }
       out[r] = sum;
     }
+  }
+
+  /** Adds both 16-bit halves of each int lane of {@code shorts}, sign-extended, to {@code sums}. */
+  private static IntVector addHalves(IntVector sums, ShortVector shorts) {
+    IntVector pairs = shorts.reinterpretAsInts();
+    return sums.add(pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+        .add(pairs.lanewise(VectorOperators.ASHR, 16));
   }
 
   /** 2L products of row bytes and query shorts from component {@code j}, as shorts. */
