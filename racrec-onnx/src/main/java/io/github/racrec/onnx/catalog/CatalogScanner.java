@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -11,12 +13,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * The exact scan: splits the catalog's rows into one range per thread, scores each range block by
  * block with a {@link ScanKernel}, keeps each range's best {@code k} in a {@link TopK}, and merges.
- * Nothing is allocated per item; each scan allocates its top-k buffers and one block of buffers per
- * thread.
+ * Nothing is allocated per item; each scan allocates its top-k buffers, and takes one set of block
+ * buffers per thread from a few kept between scans.
  *
  * <p>Thread-safety: safe for concurrent scans; they share the worker threads.
  *
@@ -30,11 +33,15 @@ final class CatalogScanner implements AutoCloseable {
   private final int threads;
   private final ExecutorService workers;
 
+  /** Block buffers of finished scans, two per scan thread at most. */
+  private final BlockingQueue<Buffers> spareBuffers;
+
   CatalogScanner(StoredVectors vectors, ScanKernel kernel, int threads) {
     this.vectors = vectors;
     this.kernel = kernel;
     this.threads = Math.max(1, Math.min(threads, Math.max(1, vectors.count() / 1024)));
     this.workers = this.threads > 1 ? newWorkers(this.threads - 1) : null;
+    this.spareBuffers = new ArrayBlockingQueue<>(2 * this.threads);
   }
 
   private static ExecutorService newWorkers(int count) {
@@ -68,30 +75,81 @@ final class CatalogScanner implements AutoCloseable {
   /** The best {@code k} rows for one query, rows in {@code excluded} skipped. */
   TopK scan(float[] query, int k, BitSet excluded) {
     Int8Query int8 = int8QueryFor(query);
-    List<TopK> parts = runParts((from, to) -> scanRange(query, int8, k, excluded, from, to));
+    List<TopK> parts = runRanges((from, to) -> scanRange(query, int8, k, excluded, from, to));
     return merge(parts, k);
   }
 
-  /**
-   * The best {@code k} rows for each query. For int8 catalogs the scores are bit for bit those of
-   * {@link #scan}: the batch multiplies the same integer query with the rows' integers, and every
-   * partial sum is an integer that float32 holds exactly (see {@link Int8Query}).
-   */
+  /** The best {@code k} rows for each query; see {@link #scanBatch(float[][], int, Finisher)}. */
   TopK[] scanBatch(float[][] queries, int k) {
-    QueryGroups groups =
-        vectors.type() == ElementType.INT8
-            ? QueryGroups.ofInt8(queries, kernel.groupWidth(), vectors.dimension())
-            : new QueryGroups(queries, null, kernel.groupWidth(), vectors.dimension());
-    List<TopK[]> parts = runParts((from, to) -> scanRangeBatch(groups, k, from, to));
+    return scanBatch(queries, k, (query, top) -> top);
+  }
+
+  /**
+   * The best {@code k} rows for each query, each then passed through {@code finish} (re-scoring,
+   * say) on a scan thread. For int8 catalogs the scores are bit for bit those of {@link #scan}: the
+   * batch multiplies the same integer query with the rows' integers, and every partial sum is an
+   * integer that float32 holds exactly (see {@link Int8Query}).
+   *
+   * <p>With enough queries each thread takes a share of the queries over all rows: every query's
+   * top k then lives on one thread, so the bookkeeping is not repeated per thread and needs no
+   * merge. Otherwise each thread takes a range of rows for all queries, and the parts are merged.
+   */
+  TopK[] scanBatch(float[][] queries, int k, Finisher finish) {
+    int[] shares = queryShares(queries.length);
+    if (shares != null) {
+      List<TopK[]> parts =
+          runTasks(
+              shares.length - 1,
+              t -> {
+                int first = shares[t];
+                float[][] mine = Arrays.copyOfRange(queries, first, shares[t + 1]);
+                TopK[] tops = scanRangeBatch(groupsOf(mine), k, 0, vectors.count());
+                for (int q = 0; q < tops.length; q++) {
+                  tops[q] = finish.apply(first + q, tops[q]);
+                }
+                return tops;
+              });
+      TopK[] all = new TopK[queries.length];
+      for (int t = 0; t < parts.size(); t++) {
+        System.arraycopy(parts.get(t), 0, all, shares[t], parts.get(t).length);
+      }
+      return all;
+    }
+    QueryGroups groups = groupsOf(queries);
+    List<TopK[]> parts = runRanges((from, to) -> scanRangeBatch(groups, k, from, to));
     TopK[] merged = new TopK[queries.length];
     for (int q = 0; q < queries.length; q++) {
       List<TopK> perQuery = new ArrayList<>(parts.size());
       for (TopK[] part : parts) {
         perQuery.add(part[q]);
       }
-      merged[q] = merge(perQuery, k);
+      merged[q] = finish.apply(q, merge(perQuery, k));
     }
     return merged;
+  }
+
+  /**
+   * Where each thread's share of a batch's queries starts (and, last, the count), or null to split
+   * rows instead: when a thread would get less than two vectors of queries, the kernel's register
+   * blocking would go unused. Shares are whole pairs of vectors.
+   */
+  private int[] queryShares(int count) {
+    int pair = 2 * Math.max(1, kernel.groupWidth() / 4);
+    if (workers == null || count < threads * pair) {
+      return null;
+    }
+    int[] shares = new int[threads + 1];
+    for (int t = 1; t < threads; t++) {
+      shares[t] = (int) Math.round((double) count * t / threads / pair) * pair;
+    }
+    shares[threads] = count;
+    return shares;
+  }
+
+  private QueryGroups groupsOf(float[][] queries) {
+    return vectors.type() == ElementType.INT8
+        ? QueryGroups.ofInt8(queries, kernel.groupWidth(), vectors.dimension())
+        : new QueryGroups(queries, null, kernel.groupWidth(), vectors.dimension());
   }
 
   /**
@@ -138,8 +196,23 @@ final class CatalogScanner implements AutoCloseable {
   }
 
   private TopK scanRange(float[] query, Int8Query int8, int k, BitSet excluded, int from, int to) {
+    Buffers buffers = takeBuffers();
+    try {
+      return scanRange(query, int8, k, excluded, from, to, buffers.block);
+    } finally {
+      giveBack(buffers);
+    }
+  }
+
+  private TopK scanRange(
+      float[] query,
+      Int8Query int8,
+      int k,
+      BitSet excluded,
+      int from,
+      int to,
+      StoredVectors.Block block) {
     TopK top = new TopK(k);
-    StoredVectors.Block block = vectors.newBlock();
     boolean anyExcluded = !excluded.isEmpty();
     for (int row = from; row < to; ) {
       int n = vectors.blockLength(row, to);
@@ -160,6 +233,15 @@ final class CatalogScanner implements AutoCloseable {
   }
 
   private TopK[] scanRangeBatch(QueryGroups groups, int k, int from, int to) {
+    Buffers buffers = takeBuffers();
+    try {
+      return scanRangeBatch(groups, k, from, to, buffers);
+    } finally {
+      giveBack(buffers);
+    }
+  }
+
+  private TopK[] scanRangeBatch(QueryGroups groups, int k, int from, int to, Buffers buffers) {
     TopK[] tops = new TopK[groups.count];
     for (int q = 0; q < tops.length; q++) {
       tops[q] = new TopK(k);
@@ -172,8 +254,9 @@ final class CatalogScanner implements AutoCloseable {
       Arrays.fill(thresholds[g], Float.POSITIVE_INFINITY);
       Arrays.fill(thresholds[g], 0, groups.members(g), Float.NEGATIVE_INFINITY);
     }
-    float[] scores = new float[vectors.blockRows() * kernel.groupWidth()];
-    StoredVectors.Block block = vectors.newBlock();
+    float[] scores = buffers.batchScores();
+    int[] passing = buffers.passing();
+    StoredVectors.Block block = buffers.block;
     int dim = vectors.dimension();
     for (int row = from; row < to; ) {
       int n = vectors.blockLength(row, to);
@@ -182,10 +265,12 @@ final class CatalogScanner implements AutoCloseable {
       for (int g = 0; g < groups.packed.length; g++) {
         int width = groups.widths[g];
         kernel.dotFloat32Batch(groups.packed[g], width, rows, block.offset, n, dim, scores);
-        if (groups.scales != null) {
-          kernel.scaleBatchScores(scores, n, width, groups.scales[g], vectors.int8Scales(), row);
-        }
-        offerBatchScores(scores, n, width, row, thresholds[g], tops, g * kernel.groupWidth());
+        float[] queryScales = groups.scales == null ? null : groups.scales[g];
+        int listed =
+            kernel.scaleAndFilterBatch(
+                scores, n, width, queryScales, vectors.int8Scales(), row, thresholds[g], passing);
+        offerBatchScores(
+            scores, passing, listed, width, row, thresholds[g], tops, g * kernel.groupWidth());
       }
       row += n;
     }
@@ -193,32 +278,79 @@ final class CatalogScanner implements AutoCloseable {
   }
 
   /**
-   * Offers a block's scores of one group to the queries' top-k buffers. Most rows lose for every
-   * query: one vector comparison per row finds the few that do not, and one per vector of queries
-   * the few queries they may enter.
+   * Offers the listed rows' scores of one group to the queries' top-k buffers: one vector
+   * comparison per vector of queries finds the few queries a row may enter.
    */
   private void offerBatchScores(
-      float[] scores, int n, int width, int firstRow, float[] thresholds, TopK[] tops, int first) {
+      float[] scores,
+      int[] passing,
+      int listed,
+      int width,
+      int firstRow,
+      float[] thresholds,
+      TopK[] tops,
+      int first) {
     int members = Math.min(width, tops.length - first);
     int lanes = Math.max(1, kernel.groupWidth() / 4); // one vector of the kernel
-    for (int r = 0; r < n; r++) {
+    for (int i = 0; i < listed; i++) {
+      int r = passing[i];
       int at = r * width;
-      if (!kernel.anyAtLeast(scores, at, thresholds, 0, width)) {
-        continue;
-      }
       for (int from = 0; from < members; from += lanes) {
-        if (width > lanes && !kernel.anyAtLeast(scores, at + from, thresholds, from, lanes)) {
-          continue;
-        }
-        for (int q = from; q < Math.min(members, from + lanes); q++) {
-          float score = scores[at + q];
-          if (score >= thresholds[q]) {
-            TopK top = tops[first + q];
-            top.offer(score, firstRow + r);
-            thresholds[q] = top.threshold();
+        long reaching = kernel.lanesAtLeast(scores, at + from, thresholds, from);
+        for (; reaching != 0; reaching &= reaching - 1) {
+          int q = from + Long.numberOfTrailingZeros(reaching);
+          if (q >= members) {
+            break; // unused columns
           }
+          TopK top = tops[first + q];
+          top.offer(scores[at + q], firstRow + r);
+          thresholds[q] = top.threshold();
         }
       }
+    }
+  }
+
+  /**
+   * Takes a scan's block buffers from the spares, or makes new ones. They take hundreds of KiB for
+   * small rows; allocating them per scan showed up as page clearing in profiles of batches.
+   */
+  private Buffers takeBuffers() {
+    Buffers buffers = spareBuffers.poll();
+    return buffers != null ? buffers : new Buffers(vectors, kernel.groupWidth());
+  }
+
+  /** Keeps buffers for the next scan, unless enough are kept (then they are garbage). */
+  private void giveBack(Buffers buffers) {
+    spareBuffers.offer(buffers);
+  }
+
+  /** One scan thread's buffers for whole blocks: rows, scores and a batch's passing rows. */
+  private static final class Buffers {
+    final StoredVectors.Block block;
+    private final int blockRows;
+    private final int groupWidth;
+    private float[] batchScores;
+    private int[] passing;
+
+    Buffers(StoredVectors vectors, int groupWidth) {
+      this.block = vectors.newBlock();
+      this.blockRows = vectors.blockRows();
+      this.groupWidth = groupWidth;
+    }
+
+    /** Room for a block's scores against one group of queries; made on first use. */
+    float[] batchScores() {
+      if (batchScores == null) {
+        batchScores = new float[blockRows * groupWidth];
+      }
+      return batchScores;
+    }
+
+    int[] passing() {
+      if (passing == null) {
+        passing = new int[blockRows];
+      }
+      return passing;
     }
   }
 
@@ -239,7 +371,7 @@ final class CatalogScanner implements AutoCloseable {
     QueryGroups(float[][] queries, float[] queryScales, int groupWidth, int dim) {
       this.count = queries.length;
       this.groupWidth = groupWidth;
-      int step = Math.max(1, groupWidth / 4); // widths are whole vectors of the kernel
+      int step = Math.max(1, groupWidth / 4); // one vector of the kernel
       int groups = (count + groupWidth - 1) / groupWidth;
       this.packed = new float[groups][];
       this.widths = new int[groups];
@@ -247,7 +379,8 @@ final class CatalogScanner implements AutoCloseable {
       for (int g = 0; g < groups; g++) {
         int first = g * groupWidth;
         int members = Math.min(groupWidth, count - first);
-        int width = (members + step - 1) / step * step;
+        // One, two or four vectors: the widths that the kernel blocks in registers.
+        int width = members <= step ? step : members <= 2 * step ? 2 * step : groupWidth;
         float[] matrix = new float[dim * width];
         for (int q = 0; q < members; q++) {
           float[] query = queries[first + q];
@@ -282,7 +415,7 @@ final class CatalogScanner implements AutoCloseable {
   }
 
   /** Runs one task per row range: the first on the calling thread, the rest on the workers. */
-  private <T> List<T> runParts(RangeTask<T> task) {
+  private <T> List<T> runRanges(RangeTask<T> task) {
     int count = vectors.count();
     if (workers == null || count == 0) {
       return List.of(task.run(0, count));
@@ -292,14 +425,18 @@ final class CatalogScanner implements AutoCloseable {
       bounds[t] = (int) ((long) count * t / threads) & ~63; // 64-row aligned
     }
     bounds[threads] = count;
-    List<Future<T>> futures = new ArrayList<>(threads - 1);
-    for (int t = 1; t < threads; t++) {
-      int from = bounds[t];
-      int to = bounds[t + 1];
-      futures.add(workers.submit(() -> task.run(from, to)));
+    return runTasks(threads, t -> task.run(bounds[t], bounds[t + 1]));
+  }
+
+  /** Runs tasks {@code 0..count-1}: the first on the calling thread, the rest on the workers. */
+  private <T> List<T> runTasks(int count, IntFunction<T> task) {
+    List<Future<T>> futures = new ArrayList<>(count - 1);
+    for (int t = 1; t < count; t++) {
+      int index = t;
+      futures.add(workers.submit(() -> task.apply(index)));
     }
-    List<T> results = new ArrayList<>(threads);
-    results.add(task.run(bounds[0], bounds[1]));
+    List<T> results = new ArrayList<>(count);
+    results.add(task.apply(0));
     for (Future<T> future : futures) {
       results.add(await(future));
     }
@@ -346,5 +483,11 @@ final class CatalogScanner implements AutoCloseable {
   @FunctionalInterface
   private interface RangeTask<T> {
     T run(int from, int to);
+  }
+
+  /** What a batch does with each query's top k once found, on the thread that found it. */
+  @FunctionalInterface
+  interface Finisher {
+    TopK apply(int query, TopK top);
   }
 }

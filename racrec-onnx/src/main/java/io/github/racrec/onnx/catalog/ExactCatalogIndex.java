@@ -214,21 +214,22 @@ public final class ExactCatalogIndex implements CatalogIndex {
     if (queries.length == 0) {
       return results;
     }
+    int wanted = capacity(k);
+    TopK[] found;
     if (catalog.elementType() == ElementType.INT8) {
       // An int8 batch scores exactly as single searches do (integer sums), so it keeps the same
       // candidates and re-ranks them the same way.
-      TopK[] found = scanner.scanBatch(queries, candidates(k));
-      for (int q = 0; q < queries.length; q++) {
-        results.add(toItems(rerank(found[q], queries[q], capacity(k))));
-      }
-      return results;
+      found =
+          scanner.scanBatch(queries, candidates(k), (q, top) -> rerank(top, queries[q], wanted));
+    } else {
+      // A float batch sums in another order: it keeps a margin of candidates and re-scores them
+      // with the single search's arithmetic, so that each query ends as its single search does.
+      long kept = Math.min(wanted + (long) BATCH_MARGIN, Math.max(1, catalog.size()));
+      found =
+          scanner.scanBatch(
+              queries, (int) kept, (q, top) -> scanner.rescore(top, queries[q], wanted));
     }
-    // A float batch sums in another order: it keeps a margin of candidates and re-scores them
-    // with the single search's arithmetic, so that each query ends as its single search does.
-    long kept = Math.min(capacity(k) + (long) BATCH_MARGIN, Math.max(1, catalog.size()));
-    TopK[] found = scanner.scanBatch(queries, (int) kept);
-    for (int q = 0; q < queries.length; q++) {
-      TopK top = scanner.rescore(found[q], queries[q], capacity(k));
+    for (TopK top : found) {
       results.add(toItems(top));
     }
     return results;

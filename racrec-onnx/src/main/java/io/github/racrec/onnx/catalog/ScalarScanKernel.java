@@ -87,14 +87,40 @@ final class ScalarScanKernel implements ScanKernel {
   }
 
   @Override
-  public void scaleBatchScores(
-      float[] scores, int n, int width, float[] queryScales, float[] rowScales, int firstRow) {
+  public int scaleAndFilterBatch(
+      float[] scores,
+      int n,
+      int width,
+      float[] queryScales,
+      float[] rowScales,
+      int firstRow,
+      float[] thresholds,
+      int[] passing) {
+    int listed = 0;
     for (int r = 0; r < n; r++) {
-      float rowScale = rowScales[firstRow + r];
-      for (int q = 0; q < width; q++) {
-        scores[r * width + q] *= queryScales[q] * rowScale;
+      int at = r * width;
+      if (queryScales != null) {
+        float rowScale = rowScales[firstRow + r];
+        for (int q = 0; q < width; q++) {
+          scores[at + q] *= queryScales[q] * rowScale;
+        }
+      }
+      if (anyAtLeast(scores, at, thresholds, 0, width)) {
+        passing[listed++] = r;
       }
     }
+    return listed;
+  }
+
+  @Override
+  public long lanesAtLeast(float[] scores, int at, float[] thresholds, int from) {
+    long reaching = 0;
+    for (int i = 0; i < groupWidth() / 4; i++) {
+      if (scores[at + i] >= thresholds[from + i]) {
+        reaching |= 1L << i;
+      }
+    }
+    return reaching;
   }
 
   @Override

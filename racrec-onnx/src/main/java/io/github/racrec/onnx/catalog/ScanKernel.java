@@ -30,12 +30,27 @@ interface ScanKernel {
   void decodeInt8(byte[] in, int offset, int length, float[] out);
 
   /**
-   * Applies int8 scales to a batch's integer sums: {@code scores[r * width + q] *= queryScales[q] *
+   * Readies a block of batch scores for the top-k bookkeeping, in one pass: applies int8 scales
+   * where {@code queryScales} is not null ({@code scores[r * width + q] *= queryScales[q] *
    * rowScales[firstRow + r]}, rounded as the single search rounds {@code sum * (queryScale *
-   * rowScale)}, so that both give the same float.
+   * rowScale)}, so that both give the same float), and lists the rows where some score is at least
+   * its query's threshold. Most rows lose for every query, and the bookkeeping then skips them.
+   *
+   * @param thresholds by column; unused columns must hold positive infinity
+   * @param passing receives the listed rows (0 to n - 1), ascending
+   * @return how many rows were listed. Where a score is NaN, or a score and its threshold are both
+   *     infinite, a row may be listed or not: such scores never enter a {@link TopK}, and the
+   *     caller tests each score again.
    */
-  void scaleBatchScores(
-      float[] scores, int n, int width, float[] queryScales, float[] rowScales, int firstRow);
+  int scaleAndFilterBatch(
+      float[] scores,
+      int n,
+      int width,
+      float[] queryScales,
+      float[] rowScales,
+      int firstRow,
+      float[] thresholds,
+      int[] passing);
 
   /**
    * Scores {@code n} float32 rows against a group of queries, each row read once for all of them.
@@ -62,6 +77,12 @@ interface ScanKernel {
    * tests each score again.
    */
   boolean anyAtLeast(float[] scores, int at, float[] thresholds, int from, int width);
+
+  /**
+   * Which of one vector of scores from {@code scores[at]} reach their thresholds from {@code
+   * thresholds[from]}: bit i for lane i. NaN scores never do.
+   */
+  long lanesAtLeast(float[] scores, int at, float[] thresholds, int from);
 
   /** The most queries {@link #dotFloat32Batch} scores in one pass. */
   int groupWidth();

@@ -136,11 +136,19 @@ final class TopK {
     swap(middle, high); // the median (second best of the three) becomes the pivot
     float pivotScore = scores[high];
     int pivotOrdinal = ordinals[high];
+    // Without branches: every item is swapped to the boundary, which only moves past it when it is
+    // better. [low, store) holds better items, [store, i] the others, so swapping item i with the
+    // first of the others keeps both runs. Half the comparisons would be mispredicted branches.
     int store = low;
     for (int i = low; i < high; i++) {
-      if (better(scores[i], ordinals[i], pivotScore, pivotOrdinal)) {
-        swap(i, store++);
-      }
+      float score = scores[i];
+      int ordinal = ordinals[i];
+      boolean isBetter = score > pivotScore | (score == pivotScore & ordinal < pivotOrdinal);
+      scores[i] = scores[store];
+      ordinals[i] = ordinals[store];
+      scores[store] = score;
+      ordinals[store] = ordinal;
+      store += isBetter ? 1 : 0;
     }
     swap(store, high);
     return store;

@@ -12,6 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The kernel on the JDK's Vector API ({@code jdk.incubator.vector}): fused multiply-adds over the
  * widest vectors the CPU has (16 floats with AVX-512). Only loaded by {@link ScanKernels} when the
  * module is present; it uses array loads only, which JDK 17 and JDK 25 both have.
+ *
+ * <p>Vector code is written out in the loops rather than in small helpers that take or return
+ * vectors: when the JIT does not inline such a helper (for instance because it was compiled on its
+ * own first), every vector it passes is allocated, and the scan becomes many times slower. Which
+ * way the JIT goes depends on timing, so it showed as occasional slow runs.
  */
 final class VectorScanKernel implements ScanKernel {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -74,7 +79,14 @@ final class VectorScanKernel implements ScanKernel {
       FloatVector a0 = FloatVector.zero(F);
       int j = 0;
       for (; j < bound; j += L) {
-        a0 = widenBfloat16(rows, base + j).fma(FloatVector.fromArray(F, query, j), a0);
+        // bfloat16 to float32 (the upper half of the bits), written out: see the class comment.
+        FloatVector row =
+            ((IntVector)
+                    ShortVector.fromArray(S, rows, base + j)
+                        .convertShape(VectorOperators.S2I, I, 0))
+                .lanewise(VectorOperators.LSHL, 16)
+                .reinterpretAsFloats();
+        a0 = row.fma(FloatVector.fromArray(F, query, j), a0);
       }
       float sum = a0.reduceLanes(VectorOperators.ADD);
       for (; j < dim; j++) {
@@ -101,12 +113,33 @@ final class VectorScanKernel implements ScanKernel {
       IntVector sums = IntVector.zero(I);
       int j = 0;
       for (; j < pairBound; j += 2 * step) {
+        // Two vectors of 2L products of row bytes (widened to shorts) and query shorts, added.
+        ShortVector products =
+            ((ShortVector)
+                    ByteVector.fromArray(B2, rows, base + j)
+                        .convertShape(VectorOperators.B2S, S2, 0))
+                .mul(ShortVector.fromArray(S2, query, j))
+                .add(
+                    ((ShortVector)
+                            ByteVector.fromArray(B2, rows, base + j + step)
+                                .convertShape(VectorOperators.B2S, S2, 0))
+                        .mul(ShortVector.fromArray(S2, query, j + step)));
+        // Both 16-bit halves of each int lane, sign-extended, added to the int sums.
+        IntVector pairs = products.reinterpretAsInts();
         sums =
-            addHalves(
-                sums, products(query, rows, base, j).add(products(query, rows, base, j + step)));
+            sums.add(pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                .add(pairs.lanewise(VectorOperators.ASHR, 16));
       }
-      if (j < bound) {
-        sums = addHalves(sums, products(query, rows, base, j));
+      if (j < bound) { // one vector of products left
+        IntVector pairs =
+            ((ShortVector)
+                    ByteVector.fromArray(B2, rows, base + j)
+                        .convertShape(VectorOperators.B2S, S2, 0))
+                .mul(ShortVector.fromArray(S2, query, j))
+                .reinterpretAsInts();
+        sums =
+            sums.add(pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+                .add(pairs.lanewise(VectorOperators.ASHR, 16));
         j += step;
       }
       int sum = sums.reduceLanes(VectorOperators.ADD);
@@ -117,27 +150,15 @@ final class VectorScanKernel implements ScanKernel {
     }
   }
 
-  /** Adds both 16-bit halves of each int lane of {@code shorts}, sign-extended, to {@code sums}. */
-  private static IntVector addHalves(IntVector sums, ShortVector shorts) {
-    IntVector pairs = shorts.reinterpretAsInts();
-    return sums.add(pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
-        .add(pairs.lanewise(VectorOperators.ASHR, 16));
-  }
-
-  /** 2L products of row bytes and query shorts from component {@code j}, as shorts. */
-  private static ShortVector products(short[] query, byte[] rows, int base, int j) {
-    ShortVector row =
-        (ShortVector)
-            ByteVector.fromArray(B2, rows, base + j).convertShape(VectorOperators.B2S, S2, 0);
-    return row.mul(ShortVector.fromArray(S2, query, j));
-  }
-
   @Override
   public void decodeBfloat16(short[] in, int offset, int length, float[] out) {
     int bound = length - length % L;
     int i = 0;
     for (; i < bound; i += L) {
-      widenBfloat16(in, offset + i).intoArray(out, i);
+      ((IntVector) ShortVector.fromArray(S, in, offset + i).convertShape(VectorOperators.S2I, I, 0))
+          .lanewise(VectorOperators.LSHL, 16)
+          .reinterpretAsFloats()
+          .intoArray(out, i);
     }
     for (; i < length; i++) {
       out[i] = ElementCodec.fromBfloat16(in[offset + i]);
@@ -149,32 +170,92 @@ final class VectorScanKernel implements ScanKernel {
     int bound = length - length % L;
     int i = 0;
     for (; i < bound; i += L) {
-      widenInt8(in, offset + i).intoArray(out, i);
+      ((FloatVector)
+              ByteVector.fromArray(B, in, offset + i).convertShape(VectorOperators.B2F, F, 0))
+          .intoArray(out, i);
     }
     for (; i < length; i++) {
       out[i] = in[offset + i];
     }
   }
 
-  /** Widths are whole vectors (see {@link #dotFloat32Batch}), so there is no scalar tail. */
+  /**
+   * Scales the block's int8 sums row by row, then lists the passing rows: four rows share one
+   * horizontal maximum, the slow step, until one of them passes. Widths are whole vectors, so there
+   * is no scalar tail.
+   *
+   * <p>Written for the JIT of JDK 17: a vector carried round a loop in more than one variable, a
+   * branch that merges two vectors, or a method with many vector calls (past C2's inlining node
+   * budget) made it allocate the vectors, 30-60 % slower (measured).
+   */
   @Override
-  public void scaleBatchScores(
-      float[] scores, int n, int width, float[] queryScales, float[] rowScales, int firstRow) {
-    for (int v = 0; v < width; v += L) {
-      FloatVector queryScale = FloatVector.fromArray(F, queryScales, v);
+  public int scaleAndFilterBatch(
+      float[] scores,
+      int n,
+      int width,
+      float[] queryScales,
+      float[] rowScales,
+      int firstRow,
+      float[] thresholds,
+      int[] passing) {
+    if (queryScales != null) {
       for (int r = 0; r < n; r++) {
-        int at = r * width + v;
-        FloatVector.fromArray(F, scores, at)
-            .mul(queryScale.mul(rowScales[firstRow + r]))
-            .intoArray(scores, at);
+        scaleRow(scores, r * width, width, queryScales, rowScales[firstRow + r]);
       }
+    }
+    int listed = 0;
+    int r = 0;
+    for (; r + 3 < n; r += 4) {
+      if (!anyOfFourRowsAtLeast(scores, r * width, thresholds, width)) {
+        continue;
+      }
+      for (int i = r; i < r + 4; i++) {
+        if (anyAtLeast(scores, i * width, thresholds, 0, width)) {
+          passing[listed++] = i;
+        }
+      }
+    }
+    for (; r < n; r++) {
+      if (anyAtLeast(scores, r * width, thresholds, 0, width)) {
+        passing[listed++] = r;
+      }
+    }
+    return listed;
+  }
+
+  private static void scaleRow(
+      float[] scores, int at, int width, float[] queryScales, float rowScale) {
+    for (int v = 0; v < width; v += L) {
+      FloatVector.fromArray(F, scores, at + v)
+          .mul(FloatVector.fromArray(F, queryScales, v).mul(rowScale))
+          .intoArray(scores, at + v);
     }
   }
 
+  /** {@link #anyAtLeast} over four consecutive rows of {@code width} scores from {@code at}. */
+  private static boolean anyOfFourRowsAtLeast(
+      float[] scores, int at, float[] thresholds, int width) {
+    FloatVector zero = FloatVector.zero(F);
+    IntVector best = IntVector.broadcast(I, Integer.MIN_VALUE);
+    int column = 0;
+    for (int i = 0; i < 4 * width; i += L) {
+      // score - threshold + 0.0, read as an int (see anyAtLeast)
+      IntVector difference =
+          FloatVector.fromArray(F, scores, at + i)
+              .sub(FloatVector.fromArray(F, thresholds, column))
+              .add(zero)
+              .reinterpretAsInts();
+      best = best.max(difference);
+      column = column + L == width ? 0 : column + L;
+    }
+    return best.reduceLanes(VectorOperators.MAX) >= 0;
+  }
+
   /**
-   * The register-blocked kernel of matrix products: four rows at a time against up to four vectors
-   * of queries (64 with AVX-512). Each step broadcasts one component of each row and multiplies it
-   * into sixteen sums, so there are half a load per multiply-add and no horizontal sums.
+   * The register-blocked kernel of matrix products: four rows at a time against four vectors of
+   * queries (64 with AVX-512), or eight rows against two. Each step broadcasts one component of
+   * each row and multiplies it into the sums of all query vectors: sixteen sums in registers, half
+   * a load per multiply-add and no horizontal sums. Other widths go one row at a time.
    */
   @Override
   public void dotFloat32Batch(
@@ -185,6 +266,10 @@ final class VectorScanKernel implements ScanKernel {
       for (; r + 3 < n; r += 4) {
         fourRowsFourVectors(packed, rows, offset + r * dim, dim, out, r * width);
       }
+    } else if (vectors == 2) {
+      for (; r + 7 < n; r += 8) {
+        eightRowsTwoVectors(packed, rows, offset + r * dim, dim, out, r * width);
+      }
     }
     for (; r < n; r++) {
       oneRow(packed, width, vectors, rows, offset + r * dim, dim, out, r * width);
@@ -192,28 +277,38 @@ final class VectorScanKernel implements ScanKernel {
   }
 
   /**
+   * A mask, read as bits: used only on the few rows that pass {@link #scaleAndFilterBatch}, where
+   * it replaces a comparison per query.
+   */
+  @Override
+  public long lanesAtLeast(float[] scores, int at, float[] thresholds, int from) {
+    return FloatVector.fromArray(F, scores, at)
+        .compare(VectorOperators.GE, FloatVector.fromArray(F, thresholds, from))
+        .toLong();
+  }
+
+  /**
    * Whether some lane's score minus threshold has a clear sign bit: the largest difference, read as
    * ints, is at least zero. Integers because a float maximum with Java's NaN and -0.0 rules takes
    * several instructions per step; adding +0.0 turns a -0.0 difference (score -0.0, threshold +0.0:
-   * a tie) into +0.0. Masks are avoided on purpose: JDK 17 does not compile 512-bit mask operations
-   * to instructions, and a mask in this loop made batches four times slower once the JIT had
-   * inlined it. A NaN difference (a NaN score, or infinite score and threshold) may answer either
-   * way: such scores never enter a {@link TopK}, and the caller tests each score again.
+   * a tie) into +0.0. Masks are avoided on purpose in this per-row test: a mask in the loop over
+   * every row made batches four times slower once the JIT had inlined it (JDK 17). A NaN difference
+   * (a NaN score, or infinite score and threshold) may answer either way: such scores never enter a
+   * {@link TopK}, and the caller tests each score again.
    */
   @Override
   public boolean anyAtLeast(float[] scores, int at, float[] thresholds, int from, int width) {
-    IntVector best = difference(scores, at, thresholds, from);
-    for (int q = L; q < width; q += L) {
-      best = best.max(difference(scores, at + q, thresholds, from + q));
+    FloatVector zero = FloatVector.zero(F);
+    IntVector best = IntVector.broadcast(I, Integer.MIN_VALUE);
+    for (int q = 0; q < width; q += L) {
+      IntVector difference =
+          FloatVector.fromArray(F, scores, at + q)
+              .sub(FloatVector.fromArray(F, thresholds, from + q))
+              .add(zero)
+              .reinterpretAsInts();
+      best = best.max(difference);
     }
     return best.reduceLanes(VectorOperators.MAX) >= 0;
-  }
-
-  private static IntVector difference(float[] scores, int at, float[] thresholds, int from) {
-    return FloatVector.fromArray(F, scores, at)
-        .sub(FloatVector.fromArray(F, thresholds, from))
-        .add(0f)
-        .reinterpretAsInts();
   }
 
   @Override
@@ -285,6 +380,73 @@ final class VectorScanKernel implements ScanKernel {
     c33.intoArray(out, target + 3 * width + 3 * L);
   }
 
+  /** The two-vector form of {@link #fourRowsFourVectors}: eight rows, sixteen sums. */
+  private static void eightRowsTwoVectors(
+      float[] packed, float[] rows, int base, int dim, float[] out, int target) {
+    int width = 2 * L;
+    FloatVector c00 = FloatVector.zero(F);
+    FloatVector c01 = FloatVector.zero(F);
+    FloatVector c10 = FloatVector.zero(F);
+    FloatVector c11 = FloatVector.zero(F);
+    FloatVector c20 = FloatVector.zero(F);
+    FloatVector c21 = FloatVector.zero(F);
+    FloatVector c30 = FloatVector.zero(F);
+    FloatVector c31 = FloatVector.zero(F);
+    FloatVector c40 = FloatVector.zero(F);
+    FloatVector c41 = FloatVector.zero(F);
+    FloatVector c50 = FloatVector.zero(F);
+    FloatVector c51 = FloatVector.zero(F);
+    FloatVector c60 = FloatVector.zero(F);
+    FloatVector c61 = FloatVector.zero(F);
+    FloatVector c70 = FloatVector.zero(F);
+    FloatVector c71 = FloatVector.zero(F);
+    for (int j = 0; j < dim; j++) {
+      int column = j * width;
+      FloatVector q0 = FloatVector.fromArray(F, packed, column);
+      FloatVector q1 = FloatVector.fromArray(F, packed, column + L);
+      FloatVector x = FloatVector.broadcast(F, rows[base + j]);
+      c00 = q0.fma(x, c00);
+      c01 = q1.fma(x, c01);
+      x = FloatVector.broadcast(F, rows[base + dim + j]);
+      c10 = q0.fma(x, c10);
+      c11 = q1.fma(x, c11);
+      x = FloatVector.broadcast(F, rows[base + 2 * dim + j]);
+      c20 = q0.fma(x, c20);
+      c21 = q1.fma(x, c21);
+      x = FloatVector.broadcast(F, rows[base + 3 * dim + j]);
+      c30 = q0.fma(x, c30);
+      c31 = q1.fma(x, c31);
+      x = FloatVector.broadcast(F, rows[base + 4 * dim + j]);
+      c40 = q0.fma(x, c40);
+      c41 = q1.fma(x, c41);
+      x = FloatVector.broadcast(F, rows[base + 5 * dim + j]);
+      c50 = q0.fma(x, c50);
+      c51 = q1.fma(x, c51);
+      x = FloatVector.broadcast(F, rows[base + 6 * dim + j]);
+      c60 = q0.fma(x, c60);
+      c61 = q1.fma(x, c61);
+      x = FloatVector.broadcast(F, rows[base + 7 * dim + j]);
+      c70 = q0.fma(x, c70);
+      c71 = q1.fma(x, c71);
+    }
+    c00.intoArray(out, target);
+    c01.intoArray(out, target + L);
+    c10.intoArray(out, target + width);
+    c11.intoArray(out, target + width + L);
+    c20.intoArray(out, target + 2 * width);
+    c21.intoArray(out, target + 2 * width + L);
+    c30.intoArray(out, target + 3 * width);
+    c31.intoArray(out, target + 3 * width + L);
+    c40.intoArray(out, target + 4 * width);
+    c41.intoArray(out, target + 4 * width + L);
+    c50.intoArray(out, target + 5 * width);
+    c51.intoArray(out, target + 5 * width + L);
+    c60.intoArray(out, target + 6 * width);
+    c61.intoArray(out, target + 6 * width + L);
+    c70.intoArray(out, target + 7 * width);
+    c71.intoArray(out, target + 7 * width + L);
+  }
+
   private static void oneRow(
       float[] packed,
       int width,
@@ -303,15 +465,5 @@ final class VectorScanKernel implements ScanKernel {
       }
       sum.intoArray(out, target + v * L);
     }
-  }
-
-  private static FloatVector widenBfloat16(short[] rows, int at) {
-    IntVector bits =
-        (IntVector) ShortVector.fromArray(S, rows, at).convertShape(VectorOperators.S2I, I, 0);
-    return bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-  }
-
-  private static FloatVector widenInt8(byte[] rows, int at) {
-    return (FloatVector) ByteVector.fromArray(B, rows, at).convertShape(VectorOperators.B2F, F, 0);
   }
 }

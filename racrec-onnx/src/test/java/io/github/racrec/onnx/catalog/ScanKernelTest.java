@@ -107,10 +107,54 @@ class ScanKernelTest {
         expected[r * width + q] = single;
       }
     }
+    float[] everyScore = new float[width];
+    java.util.Arrays.fill(everyScore, Float.NEGATIVE_INFINITY);
     for (ScanKernel kernel : kernels()) {
       float[] scores = sums.clone();
-      kernel.scaleBatchScores(scores, n, width, queryScales, rowScales, 3);
+      int[] passing = new int[n];
+      int listed =
+          kernel.scaleAndFilterBatch(
+              scores, n, width, queryScales, rowScales, 3, everyScore, passing);
       assertArrayEquals(expected, scores, 0f, kernel.name());
+      assertEquals(n, listed, kernel.name() + ": every row reaches -inf");
+    }
+  }
+
+  /**
+   * The batch filter lists exactly the rows where some score reaches its threshold, in order,
+   * whichever of the four rows that share a horizontal maximum it is; without scales, scores stay.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {16, 32, 64})
+  void theBatchFilterListsExactlyTheRowsThatReachAThreshold(int width) {
+    Random random = new Random(width + 1);
+    int n = 11; // two groups of four and a tail of three
+    float[] thresholds = new float[width];
+    for (int q = 0; q < width; q++) {
+      thresholds[q] = (float) random.nextGaussian();
+    }
+    thresholds[0] = 0.0f;
+    float[] scores = new float[n * width];
+    boolean[] expected = new boolean[n];
+    for (int r = 0; r < n; r++) {
+      for (int q = 0; q < width; q++) {
+        scores[r * width + q] = thresholds[q] - 1f - random.nextFloat(); // below
+      }
+      if (random.nextBoolean()) {
+        int q = random.nextInt(width);
+        scores[r * width + q] = r % 3 == 0 ? thresholds[q] : thresholds[q] + 0.5f; // a tie counts
+        expected[r] = true;
+      }
+    }
+    scores[2 * width] = -0.0f; // a tie at zero: -0.0 reaches +0.0
+    expected[2] = true;
+    for (ScanKernel kernel : kernels()) {
+      float[] copy = scores.clone();
+      int[] passing = new int[n];
+      int listed = kernel.scaleAndFilterBatch(copy, n, width, null, null, 0, thresholds, passing);
+      int[] wanted = java.util.stream.IntStream.range(0, n).filter(r -> expected[r]).toArray();
+      assertArrayEquals(wanted, java.util.Arrays.copyOf(passing, listed), kernel.name());
+      assertArrayEquals(scores, copy, 0f, kernel.name() + " changed unscaled scores");
     }
   }
 
