@@ -80,7 +80,8 @@ interface ScanKernel {
 
   /**
    * Which of one vector of scores from {@code scores[at]} reach their thresholds from {@code
-   * thresholds[from]}: bit i for lane i. NaN scores never do.
+   * thresholds[from]}: bit i for lane i. Where a score is NaN, or a score and its threshold are
+   * both infinite, the bit may be set or not: {@link TopK} never keeps such scores.
    */
   long lanesAtLeast(float[] scores, int at, float[] thresholds, int from);
 

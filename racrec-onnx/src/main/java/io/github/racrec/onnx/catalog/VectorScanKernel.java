@@ -277,14 +277,31 @@ final class VectorScanKernel implements ScanKernel {
   }
 
   /**
-   * A mask, read as bits: used only on the few rows that pass {@link #scaleAndFilterBatch}, where
-   * it replaces a comparison per query.
+   * The sign bits of (score - threshold + 0.0), as in {@link #anyAtLeast}, turned into lane bits:
+   * each lane keeps its weight (1, 2, 4, ...) where the sign is clear, and an OR of the lanes gives
+   * the bits. No vector mask: JDK 17 allocated one per call here.
    */
   @Override
   public long lanesAtLeast(float[] scores, int at, float[] thresholds, int from) {
-    return FloatVector.fromArray(F, scores, at)
-        .compare(VectorOperators.GE, FloatVector.fromArray(F, thresholds, from))
-        .toLong();
+    IntVector negative =
+        FloatVector.fromArray(F, scores, at)
+            .sub(FloatVector.fromArray(F, thresholds, from))
+            .add(FloatVector.zero(F))
+            .reinterpretAsInts()
+            .lanewise(VectorOperators.ASHR, 31); // -1 where the difference is negative, else 0
+    return IntVector.fromArray(I, LANE_BITS, 0).and(negative.not()).reduceLanes(VectorOperators.OR)
+        & 0xFFFFFFFFL;
+  }
+
+  /** Lane i holds 1 << i. */
+  private static final int[] LANE_BITS = laneBits();
+
+  private static int[] laneBits() {
+    int[] bits = new int[L];
+    for (int i = 0; i < L; i++) {
+      bits[i] = 1 << i;
+    }
+    return bits;
   }
 
   /**

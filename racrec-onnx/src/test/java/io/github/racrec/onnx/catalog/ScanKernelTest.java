@@ -191,6 +191,39 @@ class ScanKernelTest {
     }
   }
 
+  /** The lane bits of a vector of scores: set exactly where a score reaches its threshold. */
+  @org.junit.jupiter.api.Test
+  void laneBitsMarkExactlyTheScoresThatReachTheirThresholds() {
+    Random random = new Random(5);
+    for (ScanKernel kernel : kernels()) {
+      int lanes = kernel.groupWidth() / 4;
+      for (int trial = 0; trial < 200; trial++) {
+        float[] scores = new float[2 + lanes];
+        float[] thresholds = new float[1 + lanes];
+        long expected = 0;
+        for (int i = 0; i < lanes; i++) {
+          thresholds[1 + i] = (float) random.nextGaussian();
+          int kind = random.nextInt(4);
+          scores[2 + i] =
+              kind == 0
+                  ? thresholds[1 + i] // a tie reaches
+                  : kind == 1
+                      ? Math.nextDown(thresholds[1 + i]) // just below does not
+                      : (float) random.nextGaussian();
+          if (trial == 0 && i == 0) {
+            thresholds[1] = 0f;
+            scores[2] = -0f; // -0.0 ties +0.0
+          }
+          if (scores[2 + i] >= thresholds[1 + i]) {
+            expected |= 1L << i;
+          }
+        }
+        assertEquals(
+            expected, kernel.lanesAtLeast(scores, 2, thresholds, 1), kernel.name() + " " + trial);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {3, 768, 70_000, 200_000})
   void integerQueriesKeepEverySumExactInFloatAndTrackTheFloats(int dim) {
