@@ -173,15 +173,21 @@ class CatalogScanTest {
    * sums that would pass 2^24 at full steps (128 x 127 x 2,048), so the query's steps must become
    * coarser to stay exact.
    */
-  @ParameterizedTest
-  @org.junit.jupiter.params.provider.EnumSource(Kernel.class)
-  void int8BatchCandidatesAreTheSingleSearchesBitForBit(Kernel kernel) {
-    if (kernel == Kernel.AUTO) {
-      return;
-    }
+  static Stream<Arguments> kernelsAndThreads() {
+    return Stream.of(
+        Arguments.of(Kernel.SCALAR, 1),
+        Arguments.of(Kernel.SCALAR, 2),
+        Arguments.of(Kernel.VECTOR_API, 1),
+        Arguments.of(Kernel.VECTOR_API, 2));
+  }
+
+  /** On two threads the 70 queries are split between them: two kernel widths, no merge. */
+  @ParameterizedTest(name = "{0} threads={1}")
+  @MethodSource("kernelsAndThreads")
+  void int8BatchCandidatesAreTheSingleSearchesBitForBit(Kernel kernel, int threads) {
     int dim = 2048;
     Random random = new Random(21);
-    float[][] vectors = new float[300][dim];
+    float[][] vectors = new float[2100][dim]; // enough rows for two scan threads
     for (float[] vector : vectors) {
       for (int j = 0; j < dim; j++) {
         vector[j] = random.nextBoolean() ? 1f : -1f; // every stored byte at +-127
@@ -194,7 +200,8 @@ class CatalogScanTest {
         kernel == Kernel.SCALAR ? ScalarScanKernel.INSTANCE : ScanKernels.vectorApi();
     try (CatalogFile catalog = CatalogFile.open(write(vectors, ElementType.INT8));
         CatalogScanner scanner =
-            new CatalogScanner(StoredVectors.of(catalog, true), scanKernel, 1)) {
+            new CatalogScanner(StoredVectors.of(catalog, true), scanKernel, threads)) {
+      assertEquals(threads, scanner.threads());
       TopK[] batched = scanner.scanBatch(batch, 40);
       for (int q = 0; q < batch.length; q++) {
         TopK single = scanner.scan(batch[q], 40, new java.util.BitSet());
