@@ -18,8 +18,9 @@ import java.util.function.IntFunction;
 /**
  * The exact scan: splits the catalog's rows into one range per thread, scores each range block by
  * block with a {@link ScanKernel}, keeps each range's best {@code k} in a {@link TopK}, and merges.
- * Nothing is allocated per item; each scan allocates its top-k buffers, and takes one set of block
- * buffers per thread from a few kept between scans.
+ * A large enough batch splits its queries between the threads instead, each over all rows. Nothing
+ * is allocated per item; each scan allocates its top-k buffers, and takes one set of block buffers
+ * per thread from a few kept between scans.
  *
  * <p>Thread-safety: safe for concurrent scans; they share the worker threads.
  *
@@ -131,16 +132,19 @@ final class CatalogScanner implements AutoCloseable {
   /**
    * Where each thread's share of a batch's queries starts (and, last, the count), or null to split
    * rows instead: when a thread would get less than two vectors of queries, the kernel's register
-   * blocking would go unused. Shares are whole pairs of vectors.
+   * blocking would go unused. Whole pairs of vectors are dealt out evenly; the last share also
+   * takes the queries that do not fill a pair.
    */
   private int[] queryShares(int count) {
     int pair = 2 * Math.max(1, kernel.groupWidth() / 4);
     if (workers == null || count < threads * pair) {
       return null;
     }
+    int pairs = count / pair;
     int[] shares = new int[threads + 1];
-    for (int t = 1; t < threads; t++) {
-      shares[t] = (int) Math.round((double) count * t / threads / pair) * pair;
+    for (int t = 0; t < threads; t++) {
+      int mine = pairs / threads + (t < pairs % threads ? 1 : 0);
+      shares[t + 1] = shares[t] + mine * pair;
     }
     shares[threads] = count;
     return shares;
@@ -436,9 +440,16 @@ final class CatalogScanner implements AutoCloseable {
       futures.add(workers.submit(() -> task.apply(index)));
     }
     List<T> results = new ArrayList<>(count);
-    results.add(task.apply(0));
-    for (Future<T> future : futures) {
-      results.add(await(future));
+    try {
+      results.add(task.apply(0));
+      for (Future<T> future : futures) {
+        results.add(await(future));
+      }
+    } catch (RuntimeException | Error e) {
+      for (Future<T> future : futures) {
+        future.cancel(true); // no worker keeps scanning for a search that has failed
+      }
+      throw e;
     }
     return results;
   }

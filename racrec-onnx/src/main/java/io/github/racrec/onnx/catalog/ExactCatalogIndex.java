@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * reads float32, bfloat16 or int8 vectors from the heap or from the memory mapping, and runs on the
  * JDK's Vector API where the JVM has {@code jdk.incubator.vector} ({@code --add-modules
  * jdk.incubator.vector}); otherwise on plain loops, with one log line saying so. Batches of queries
- * read each block of the catalog once for all of them.
+ * score each block of the catalog against a whole group of queries at once.
  *
  * <p>Thread-safety: safe for concurrent use; each search has its own top-k buffers and blocks, and
  * concurrent searches share the scan threads.

@@ -30,11 +30,11 @@ interface ScanKernel {
   void decodeInt8(byte[] in, int offset, int length, float[] out);
 
   /**
-   * Readies a block of batch scores for the top-k bookkeeping, in one pass: applies int8 scales
-   * where {@code queryScales} is not null ({@code scores[r * width + q] *= queryScales[q] *
-   * rowScales[firstRow + r]}, rounded as the single search rounds {@code sum * (queryScale *
-   * rowScale)}, so that both give the same float), and lists the rows where some score is at least
-   * its query's threshold. Most rows lose for every query, and the bookkeeping then skips them.
+   * Readies a block of batch scores for the top-k bookkeeping: applies int8 scales where {@code
+   * queryScales} is not null ({@code scores[r * width + q] *= queryScales[q] * rowScales[firstRow +
+   * r]}, rounded as the single search rounds {@code sum * (queryScale * rowScale)}, so that both
+   * give the same float), and lists the rows where some score is at least its query's threshold.
+   * Most rows lose for every query, and the bookkeeping then skips them.
    *
    * @param thresholds by column; unused columns must hold positive infinity
    * @param passing receives the listed rows (0 to n - 1), ascending
@@ -57,8 +57,8 @@ interface ScanKernel {
    *
    * @param packed the queries transposed: component {@code j} of query {@code q} at {@code j *
    *     width + q} (unused columns zero)
-   * @param width columns of {@code packed}: a multiple of {@link #groupWidth()} lanes, at most
-   *     {@link #groupWidth()}
+   * @param width columns of {@code packed}: one, two or four vectors of lanes (a vector is a
+   *     quarter of {@link #groupWidth()}); other whole numbers of vectors work, more slowly
    * @param rows the rows
    * @param offset where row 0 starts in {@code rows}
    * @param n how many rows
@@ -70,18 +70,20 @@ interface ScanKernel {
 
   /**
    * Whether any of the {@code width} scores from {@code scores[at]} is at least its query's
-   * threshold (score {@code q} against {@code thresholds[from + q]}): the test that keeps a batch's
-   * bookkeeping off most rows, which lose for every query. {@code width} is a whole number of
-   * vectors (see {@link #dotFloat32Batch}). Where a score is NaN, or a score and its threshold are
-   * both infinite, it may answer either way: such scores never enter a {@link TopK}, and the caller
-   * tests each score again.
+   * threshold (score {@code q} against {@code thresholds[from + q]}): the row test inside {@link
+   * #scaleAndFilterBatch}. {@code width} is a whole number of vectors (see {@link
+   * #dotFloat32Batch}). Where a score is NaN, or a score and its threshold are both infinite, it
+   * may answer either way: NaN and negative infinity never enter a {@link TopK}, and positive
+   * infinity against a threshold of positive infinity does not beat what is kept, since rows come
+   * in ascending order.
    */
   boolean anyAtLeast(float[] scores, int at, float[] thresholds, int from, int width);
 
   /**
    * Which of one vector of scores from {@code scores[at]} reach their thresholds from {@code
    * thresholds[from]}: bit i for lane i. Where a score is NaN, or a score and its threshold are
-   * both infinite, the bit may be set or not: {@link TopK} never keeps such scores.
+   * both infinite, the bit may be set or not (see {@link #anyAtLeast}); the caller offers each set
+   * lane to a {@link TopK}, which decides.
    */
   long lanesAtLeast(float[] scores, int at, float[] thresholds, int from);
 

@@ -33,8 +33,9 @@ final class StoredVectors {
     this.rowsPerChunk = file.rowsPerChunk();
     this.scales = file.int8Scales();
     int rowBytes = dimension * type.bytesPerComponent();
-    // A multiple of 4, so the four-row batch kernel never has rows left over in a full block.
-    this.blockRows = Math.max(4, Math.min(1024, BLOCK_BYTES / rowBytes) & ~3);
+    // A multiple of 8, so the batch kernels (four or eight rows at a time) never have rows left
+    // over in a full block.
+    this.blockRows = Math.max(8, Math.min(1024, BLOCK_BYTES / rowBytes) & ~7);
     this.heapChunks = onHeap ? copyToHeap(file) : null;
   }
 

@@ -100,6 +100,26 @@ class CatalogScanTest {
     }
   }
 
+  /**
+   * A batch too small to split its queries splits the rows between the threads and merges; each
+   * query still ends as its single search does.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(ElementType.class)
+  void smallBatchesOnTwoThreadsEndAsSingleSearches(ElementType type) {
+    float[][] vectors = VECTORS.get("d64");
+    float[][] batch = Arrays.copyOf(randomQueries(64, new Random(8)), 5);
+    try (ExactCatalogIndex index =
+        ExactCatalogIndex.of(
+            CatalogFile.open(write(vectors, type)), ScanSettings.defaults().withThreads(2))) {
+      List<List<ScoredItem>> batched = index.searchBatch(batch, K);
+      for (int q = 0; q < batch.length; q++) {
+        List<ScoredItem> single = index.search(batch[q], K, Set.of());
+        assertEquals(ordinals(single), ordinals(batched.get(q)), type + " query " + q);
+      }
+    }
+  }
+
   @Test
   void excludedItemsAreSkippedOnEveryThread() {
     float[][] vectors = VECTORS.get("d64");
@@ -167,12 +187,6 @@ class CatalogScanTest {
     }
   }
 
-  /**
-   * An int8 batch keeps exactly the candidates of single searches, scores bit for bit: its float32
-   * sums of integers are exact. d = 2,048 with a flat query (every component at the maximum) makes
-   * sums that would pass 2^24 at full steps (128 x 127 x 2,048), so the query's steps must become
-   * coarser to stay exact.
-   */
   static Stream<Arguments> kernelsAndThreads() {
     return Stream.of(
         Arguments.of(Kernel.SCALAR, 1),
@@ -181,7 +195,13 @@ class CatalogScanTest {
         Arguments.of(Kernel.VECTOR_API, 2));
   }
 
-  /** On two threads the 70 queries are split between them: two kernel widths, no merge. */
+  /**
+   * An int8 batch keeps exactly the candidates of single searches, scores bit for bit: its float32
+   * sums of integers are exact. d = 2,048 with a flat query (every component at the maximum) makes
+   * sums that would pass 2^24 at full steps (128 x 127 x 2,048), so the query's steps must become
+   * coarser to stay exact. On two threads the 70 queries are split between them (with AVX-512:
+   * widths of two and four vectors, no merge).
+   */
   @ParameterizedTest(name = "{0} threads={1}")
   @MethodSource("kernelsAndThreads")
   void int8BatchCandidatesAreTheSingleSearchesBitForBit(Kernel kernel, int threads) {

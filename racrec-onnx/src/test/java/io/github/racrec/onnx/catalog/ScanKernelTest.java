@@ -120,6 +120,72 @@ class ScanKernelTest {
     }
   }
 
+  /** Batch scores of every width the kernels block (one to four vectors), against doubles. */
+  @org.junit.jupiter.api.Test
+  void batchScoresMatchPlainSumsAtEveryWidthAndRowCount() {
+    Random random = new Random(3);
+    int dim = 37;
+    for (ScanKernel kernel : kernels()) {
+      int lanes = kernel.groupWidth() / 4;
+      for (int vectors = 1; vectors <= 4; vectors++) {
+        int width = vectors * lanes;
+        for (int n = 1; n <= 17; n++) {
+          float[] packed = new float[dim * width];
+          float[] rows = new float[2 + n * dim]; // an offset of 2
+          for (int i = 0; i < packed.length; i++) {
+            packed[i] = (float) random.nextGaussian();
+          }
+          for (int i = 0; i < rows.length; i++) {
+            rows[i] = (float) random.nextGaussian();
+          }
+          float[] out = new float[n * width];
+          kernel.dotFloat32Batch(packed, width, rows, 2, n, dim, out);
+          for (int r = 0; r < n; r++) {
+            for (int q = 0; q < width; q++) {
+              double sum = 0;
+              for (int j = 0; j < dim; j++) {
+                sum += (double) packed[j * width + q] * rows[2 + r * dim + j];
+              }
+              assertEquals(
+                  sum,
+                  out[r * width + q],
+                  1e-4,
+                  kernel.name() + " width " + width + " n " + n + " row " + r + " query " + q);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The four-row test of the batch filter: a tie at -0.0 alone in a group of four rows and alone in
+   * the tail, a group where no row passes, and a row that passes in its last column.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {16, 32, 64})
+  void theBatchFilterFindsLoneTiesInGroupsAndInTheTail(int width) {
+    int n = 11; // rows 0-3 and 4-7 share a maximum each, 8-10 are the tail
+    float[] thresholds = new float[width];
+    java.util.Arrays.fill(thresholds, 1f);
+    thresholds[1] = 0f;
+    float[] scores = new float[n * width];
+    java.util.Arrays.fill(scores, 0.5f);
+    for (int r = 0; r < n; r++) {
+      scores[r * width + 1] = -1f;
+    }
+    scores[2 * width + 1] = -0f; // row 2: a tie at zero, alone in rows 0-3
+    scores[9 * width + 1] = -0f; // row 9: the same, in the tail
+    scores[10 * width + width - 1] = 1f; // row 10: its last column ties its threshold
+    for (ScanKernel kernel : kernels()) {
+      int[] passing = new int[n];
+      int listed =
+          kernel.scaleAndFilterBatch(scores.clone(), n, width, null, null, 0, thresholds, passing);
+      assertArrayEquals(
+          new int[] {2, 9, 10}, java.util.Arrays.copyOf(passing, listed), kernel.name());
+    }
+  }
+
   /**
    * The batch filter lists exactly the rows where some score reaches its threshold, in order,
    * whichever of the four rows that share a horizontal maximum it is; without scales, scores stay.
