@@ -18,9 +18,9 @@ import java.util.function.IntFunction;
 /**
  * The exact scan: splits the catalog's rows into one range per thread, scores each range block by
  * block with a {@link ScanKernel}, keeps each range's best {@code k} in a {@link TopK}, and merges.
- * A large enough batch splits its queries between the threads instead, each over all rows. Nothing
- * is allocated per item; each scan allocates its top-k buffers, and takes one set of block buffers
- * per thread from a few kept between scans.
+ * A large enough batch over a small catalog of short rows splits its queries between the threads
+ * instead, each over all rows. Nothing is allocated per item; each scan allocates its top-k
+ * buffers, and takes one set of block buffers per thread from a few kept between scans.
  *
  * <p>Thread-safety: safe for concurrent scans; they share the worker threads.
  *
@@ -28,6 +28,16 @@ import java.util.function.IntFunction;
  */
 final class CatalogScanner implements AutoCloseable {
   private static final AtomicInteger POOLS = new AtomicInteger();
+
+  /**
+   * Batches split their queries between threads only up to this row length: it saved about a sixth
+   * of a 64-query int8 batch on 2 threads at 70,500 x 64, and lost at d = 384 and 768 (scan grid of
+   * commit 2b07097).
+   */
+  static final int SPLIT_QUERIES_MAX_DIMENSION = 128;
+
+  /** ... and up to this many rows: it lost at 1,000,000 x 64 (same grid). */
+  static final int SPLIT_QUERIES_MAX_ROWS = 262_144;
 
   private final StoredVectors vectors;
   private final ScanKernel kernel;
@@ -131,13 +141,19 @@ final class CatalogScanner implements AutoCloseable {
 
   /**
    * Where each thread's share of a batch's queries starts (and, last, the count), or null to split
-   * rows instead: when a thread would get less than two vectors of queries, the kernel's register
-   * blocking would go unused. Whole pairs of vectors are dealt out evenly; the last share also
-   * takes the queries that do not fill a pair.
+   * rows instead. Splitting queries pays where the top-k bookkeeping rivals the arithmetic: short
+   * rows ({@link #SPLIT_QUERIES_MAX_DIMENSION}) in a small catalog ({@link
+   * #SPLIT_QUERIES_MAX_ROWS}); elsewhere it lost, measured, because every thread then reads and
+   * decodes every row with a narrower kernel. Each thread needs two vectors of queries, or the
+   * kernel's register blocking goes unused. Whole pairs of vectors are dealt out evenly; the last
+   * share also takes the queries that do not fill a pair.
    */
   private int[] queryShares(int count) {
     int pair = 2 * Math.max(1, kernel.groupWidth() / 4);
-    if (workers == null || count < threads * pair) {
+    if (workers == null
+        || count < threads * pair
+        || vectors.dimension() > SPLIT_QUERIES_MAX_DIMENSION
+        || vectors.count() > SPLIT_QUERIES_MAX_ROWS) {
       return null;
     }
     int pairs = count / pair;

@@ -199,8 +199,8 @@ class CatalogScanTest {
    * An int8 batch keeps exactly the candidates of single searches, scores bit for bit: its float32
    * sums of integers are exact. d = 2,048 with a flat query (every component at the maximum) makes
    * sums that would pass 2^24 at full steps (128 x 127 x 2,048), so the query's steps must become
-   * coarser to stay exact. On two threads the 70 queries are split between them (with AVX-512:
-   * widths of two and four vectors, no merge).
+   * coarser to stay exact. On two threads the rows are split and merged (rows this long do not
+   * split queries; {@link #fastPathsFindThePlainScansTopTen} covers that at d = 64 and 100).
    */
   @ParameterizedTest(name = "{0} threads={1}")
   @MethodSource("kernelsAndThreads")
