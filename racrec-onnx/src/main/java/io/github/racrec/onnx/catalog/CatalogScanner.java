@@ -30,13 +30,13 @@ final class CatalogScanner implements AutoCloseable {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   /**
-   * Batches split their queries between threads only up to this row length: it saved about a sixth
-   * of a 64-query int8 batch on 2 threads at 70,500 x 64, and lost at d = 384 and 768 (scan grid of
-   * commit 2b07097).
+   * Batches split their queries between threads only up to this row length: side by side it saved
+   * about a sixth of a 64-query int8 batch on 2 threads at 70,500 x 64, while a full scan grid
+   * (ScanBenchmarks --grid full, at commit 2b07097) showed it losing at d = 384 and 768.
    */
   static final int SPLIT_QUERIES_MAX_DIMENSION = 128;
 
-  /** ... and up to this many rows: it lost at 1,000,000 x 64 (same grid). */
+  /** ... and up to this many rows: the same grid showed it losing at 1,000,000 x 64. */
   static final int SPLIT_QUERIES_MAX_ROWS = 262_144;
 
   private final StoredVectors vectors;

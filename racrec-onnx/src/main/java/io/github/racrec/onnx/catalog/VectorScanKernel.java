@@ -206,7 +206,7 @@ final class VectorScanKernel implements ScanKernel {
     int listed = 0;
     int r = 0;
     for (; r + 3 < n; r += 4) {
-      if (!anyOfFourRowsAtLeast(scores, r * width, thresholds, width)) {
+      if (!anyRowAtLeast(scores, r * width, thresholds, 0, width, 4)) {
         continue;
       }
       for (int i = r; i < r + 4; i++) {
@@ -230,25 +230,6 @@ final class VectorScanKernel implements ScanKernel {
           .mul(FloatVector.fromArray(F, queryScales, v).mul(rowScale))
           .intoArray(scores, at + v);
     }
-  }
-
-  /** {@link #anyAtLeast} over four consecutive rows of {@code width} scores from {@code at}. */
-  private static boolean anyOfFourRowsAtLeast(
-      float[] scores, int at, float[] thresholds, int width) {
-    FloatVector zero = FloatVector.zero(F);
-    IntVector best = IntVector.broadcast(I, Integer.MIN_VALUE);
-    int column = 0;
-    for (int i = 0; i < 4 * width; i += L) {
-      // score - threshold + 0.0, read as an int (see anyAtLeast)
-      IntVector difference =
-          FloatVector.fromArray(F, scores, at + i)
-              .sub(FloatVector.fromArray(F, thresholds, column))
-              .add(zero)
-              .reinterpretAsInts();
-      best = best.max(difference);
-      column = column + L == width ? 0 : column + L;
-    }
-    return best.reduceLanes(VectorOperators.MAX) >= 0;
   }
 
   /**
@@ -315,15 +296,26 @@ final class VectorScanKernel implements ScanKernel {
    */
   @Override
   public boolean anyAtLeast(float[] scores, int at, float[] thresholds, int from, int width) {
+    return anyRowAtLeast(scores, at, thresholds, from, width, 1);
+  }
+
+  /**
+   * {@link #anyAtLeast} over {@code rows} consecutive rows of {@code width} scores from {@code at},
+   * with one horizontal maximum for all of them.
+   */
+  private static boolean anyRowAtLeast(
+      float[] scores, int at, float[] thresholds, int from, int width, int rows) {
     FloatVector zero = FloatVector.zero(F);
     IntVector best = IntVector.broadcast(I, Integer.MIN_VALUE);
-    for (int q = 0; q < width; q += L) {
+    int column = 0; // within the row
+    for (int i = 0; i < rows * width; i += L) {
       IntVector difference =
-          FloatVector.fromArray(F, scores, at + q)
-              .sub(FloatVector.fromArray(F, thresholds, from + q))
+          FloatVector.fromArray(F, scores, at + i)
+              .sub(FloatVector.fromArray(F, thresholds, from + column))
               .add(zero)
               .reinterpretAsInts();
       best = best.max(difference);
+      column = column + L == width ? 0 : column + L;
     }
     return best.reduceLanes(VectorOperators.MAX) >= 0;
   }
