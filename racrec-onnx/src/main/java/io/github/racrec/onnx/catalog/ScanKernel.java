@@ -30,11 +30,12 @@ interface ScanKernel {
   void decodeInt8(byte[] in, int offset, int length, float[] out);
 
   /**
-   * Readies a block of batch scores for the top-k bookkeeping: applies int8 scales where {@code
-   * queryScales} is not null ({@code scores[r * width + q] *= queryScales[q] * rowScales[firstRow +
-   * r]}, rounded as the single search rounds {@code sum * (queryScale * rowScale)}, so that both
-   * give the same float), and lists the rows where some score is at least its query's threshold.
-   * Most rows lose for every query, and the bookkeeping then skips them.
+   * Readies a block of batch scores for the top-k bookkeeping: lists the rows where some score is
+   * at least its query's threshold. Most rows lose for every query, and the bookkeeping then skips
+   * them. Where {@code queryScales} is not null the scores are int8 sums, tested as scaled ({@code
+   * scores[r * width + q] * (queryScales[q] * rowScales[firstRow + r])}, rounded as the single
+   * search rounds {@code sum * (queryScale * rowScale)}, so that both give the same float); the
+   * listed rows' scores are scaled in place, the other rows' may be left unscaled.
    *
    * @param thresholds by column; unused columns must hold positive infinity
    * @param passing receives the listed rows (0 to n - 1), ascending

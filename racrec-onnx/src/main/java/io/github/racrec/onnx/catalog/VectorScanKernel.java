@@ -180,9 +180,11 @@ final class VectorScanKernel implements ScanKernel {
   }
 
   /**
-   * Scales the block's int8 sums row by row, then lists the passing rows: four rows share one
-   * horizontal maximum, the slow step, until one of them passes. Widths are whole vectors, so there
-   * is no scalar tail.
+   * Lists the rows where some score reaches its threshold, 32 rows at a time: one pass over their
+   * scores sets bit r of a lane where row r reaches it, and one horizontal OR gives the rows, so a
+   * row that passes costs no second test. For int8 the test scales the sums in registers, with the
+   * float operations of {@link #scaleRow}; only the listed rows are then scaled in place, the
+   * others are never read again.
    *
    * <p>Written for the JIT of JDK 17: a vector carried round a loop in more than one variable, a
    * branch that merges two vectors, or a method with many vector calls (past C2's inlining node
@@ -198,29 +200,88 @@ final class VectorScanKernel implements ScanKernel {
       int firstRow,
       float[] thresholds,
       int[] passing) {
-    if (queryScales != null) {
-      for (int r = 0; r < n; r++) {
-        scaleRow(scores, r * width, width, queryScales, rowScales[firstRow + r]);
-      }
-    }
     int listed = 0;
-    int r = 0;
-    for (; r + 3 < n; r += 4) {
-      if (!anyRowAtLeast(scores, r * width, thresholds, 0, width, 4)) {
-        continue;
-      }
-      for (int i = r; i < r + 4; i++) {
-        if (anyAtLeast(scores, i * width, thresholds, 0, width)) {
-          passing[listed++] = i;
+    for (int r = 0; r < n; r += Integer.SIZE) {
+      int rows = Math.min(Integer.SIZE, n - r);
+      int reaching =
+          queryScales == null
+              ? rowsAtLeast(scores, r * width, width, rows, thresholds, 0)
+              : scaledRowsAtLeast(
+                  scores, r * width, width, rows, thresholds, queryScales, rowScales, firstRow + r);
+      for (; reaching != 0; reaching &= reaching - 1) {
+        int row = r + Integer.numberOfTrailingZeros(reaching);
+        if (queryScales != null) {
+          scaleRow(scores, row * width, width, queryScales, rowScales[firstRow + row]);
         }
-      }
-    }
-    for (; r < n; r++) {
-      if (anyAtLeast(scores, r * width, thresholds, 0, width)) {
-        passing[listed++] = r;
+        passing[listed++] = row;
       }
     }
     return listed;
+  }
+
+  /**
+   * Bit r set where some score of row r (of {@code rows}, at most 32, of {@code width} scores from
+   * {@code at}) is at least its threshold ({@code thresholds[from + column]}): where the sign bit
+   * of score minus threshold is clear. Adding +0.0 turns a -0.0 difference (score -0.0, threshold
+   * +0.0: a tie) into +0.0. A NaN difference (a NaN score, or infinite score and threshold) may
+   * answer either way: such scores never enter a {@link TopK}, and the caller tests each score
+   * again. No vector masks: JDK 17 allocated them in this loop over every row.
+   */
+  private static int rowsAtLeast(
+      float[] scores, int at, int width, int rows, float[] thresholds, int from) {
+    FloatVector zero = FloatVector.zero(F);
+    IntVector bits = IntVector.zero(I);
+    int column = 0; // within the row
+    int row = 0;
+    for (int i = 0; i < rows * width; i += L) {
+      IntVector negative =
+          FloatVector.fromArray(F, scores, at + i)
+              .sub(FloatVector.fromArray(F, thresholds, from + column))
+              .add(zero)
+              .reinterpretAsInts()
+              .lanewise(VectorOperators.ASHR, 31); // -1 where the difference is negative, else 0
+      bits = bits.or(IntVector.broadcast(I, 1 << row).and(negative.not()));
+      if (column + L == width) {
+        column = 0;
+        row++;
+      } else {
+        column += L;
+      }
+    }
+    return bits.reduceLanes(VectorOperators.OR);
+  }
+
+  /** {@link #rowsAtLeast} of int8 sums as {@link #scaleRow} would scale them, not stored. */
+  private static int scaledRowsAtLeast(
+      float[] scores,
+      int at,
+      int width,
+      int rows,
+      float[] thresholds,
+      float[] queryScales,
+      float[] rowScales,
+      int firstRow) {
+    FloatVector zero = FloatVector.zero(F);
+    IntVector bits = IntVector.zero(I);
+    int column = 0; // within the row
+    int row = 0;
+    for (int i = 0; i < rows * width; i += L) {
+      IntVector negative =
+          FloatVector.fromArray(F, scores, at + i)
+              .mul(FloatVector.fromArray(F, queryScales, column).mul(rowScales[firstRow + row]))
+              .sub(FloatVector.fromArray(F, thresholds, column))
+              .add(zero)
+              .reinterpretAsInts()
+              .lanewise(VectorOperators.ASHR, 31);
+      bits = bits.or(IntVector.broadcast(I, 1 << row).and(negative.not()));
+      if (column + L == width) {
+        column = 0;
+        row++;
+      } else {
+        column += L;
+      }
+    }
+    return bits.reduceLanes(VectorOperators.OR);
   }
 
   private static void scaleRow(
@@ -258,7 +319,7 @@ final class VectorScanKernel implements ScanKernel {
   }
 
   /**
-   * The sign bits of (score - threshold + 0.0), as in {@link #anyAtLeast}, turned into lane bits:
+   * The sign bits of (score - threshold + 0.0), as in {@link #rowsAtLeast}, turned into lane bits:
    * each lane keeps its weight (1, 2, 4, ...) where the sign is clear, and an OR of the lanes gives
    * the bits. No vector mask: JDK 17 allocated one per call here.
    */
@@ -285,39 +346,10 @@ final class VectorScanKernel implements ScanKernel {
     return bits;
   }
 
-  /**
-   * Whether some lane's score minus threshold has a clear sign bit: the largest difference, read as
-   * ints, is at least zero. Integers because a float maximum with Java's NaN and -0.0 rules takes
-   * several instructions per step; adding +0.0 turns a -0.0 difference (score -0.0, threshold +0.0:
-   * a tie) into +0.0. Masks are avoided on purpose in this per-row test: a mask in the loop over
-   * every row made batches four times slower once the JIT had inlined it (JDK 17). A NaN difference
-   * (a NaN score, or infinite score and threshold) may answer either way: such scores never enter a
-   * {@link TopK}, and the caller tests each score again.
-   */
+  /** One row's test of {@link #scaleAndFilterBatch}, for thresholds from {@code from}. */
   @Override
   public boolean anyAtLeast(float[] scores, int at, float[] thresholds, int from, int width) {
-    return anyRowAtLeast(scores, at, thresholds, from, width, 1);
-  }
-
-  /**
-   * {@link #anyAtLeast} over {@code rows} consecutive rows of {@code width} scores from {@code at},
-   * with one horizontal maximum for all of them.
-   */
-  private static boolean anyRowAtLeast(
-      float[] scores, int at, float[] thresholds, int from, int width, int rows) {
-    FloatVector zero = FloatVector.zero(F);
-    IntVector best = IntVector.broadcast(I, Integer.MIN_VALUE);
-    int column = 0; // within the row
-    for (int i = 0; i < rows * width; i += L) {
-      IntVector difference =
-          FloatVector.fromArray(F, scores, at + i)
-              .sub(FloatVector.fromArray(F, thresholds, from + column))
-              .add(zero)
-              .reinterpretAsInts();
-      best = best.max(difference);
-      column = column + L == width ? 0 : column + L;
-    }
-    return best.reduceLanes(VectorOperators.MAX) >= 0;
+    return rowsAtLeast(scores, at, width, 1, thresholds, from) != 0;
   }
 
   @Override

@@ -81,12 +81,16 @@ class ScanKernelTest {
     }
   }
 
-  /** Scaling a batch's sums rounds as the single search does: sum * (queryScale * rowScale). */
+  /**
+   * An int8 batch is filtered and scaled as the single search rounds: sum * (queryScale *
+   * rowScale). Rows are listed by their scaled scores (not the sums), and the listed rows' scores
+   * end scaled, bit for bit; 70 rows cross two groups of 32 and a tail.
+   */
   @ParameterizedTest
-  @ValueSource(ints = {16, 64})
-  void batchScoresAreScaledAsSingleSearchesScaleThem(int width) {
+  @ValueSource(ints = {16, 32, 64})
+  void batchScoresAreFilteredAndScaledAsSingleSearchesScaleThem(int width) {
     Random random = new Random(width);
-    int n = 5;
+    int n = 70;
     float[] sums = new float[n * width];
     float[] queryScales = new float[width];
     float[] rowScales = new float[3 + n];
@@ -107,16 +111,48 @@ class ScanKernelTest {
         expected[r * width + q] = single;
       }
     }
-    float[] everyScore = new float[width];
-    java.util.Arrays.fill(everyScore, Float.NEGATIVE_INFINITY);
+    // Thresholds that some rows reach: half the columns keep their best score (a tie) and the
+    // others a score nothing reaches; row 40 ties in the column where it scores best.
+    float[] thresholds = new float[width];
+    java.util.Arrays.fill(thresholds, Float.MAX_VALUE);
+    for (int q = 0; q < width; q++) {
+      if (random.nextBoolean()) {
+        thresholds[q] = -Float.MAX_VALUE;
+        for (int r = 0; r < n; r++) {
+          thresholds[q] = Math.max(thresholds[q], expected[r * width + q]);
+        }
+      }
+    }
+    int best = 0;
+    for (int q = 1; q < width; q++) {
+      best = expected[40 * width + q] > expected[40 * width + best] ? q : best;
+    }
+    thresholds[best] = expected[40 * width + best];
+    boolean[] reaches = new boolean[n];
+    for (int r = 0; r < n; r++) {
+      for (int q = 0; q < width; q++) {
+        reaches[r] |= expected[r * width + q] >= thresholds[q];
+      }
+    }
+    int[] wanted = java.util.stream.IntStream.range(0, n).filter(r -> reaches[r]).toArray();
+    assertTrue(wanted.length > 3 && wanted.length < n - 3, "a mix: " + wanted.length);
+    assertTrue(reaches[40], "the exact tie");
     for (ScanKernel kernel : kernels()) {
       float[] scores = sums.clone();
       int[] passing = new int[n];
       int listed =
           kernel.scaleAndFilterBatch(
-              scores, n, width, queryScales, rowScales, 3, everyScore, passing);
-      assertArrayEquals(expected, scores, 0f, kernel.name());
-      assertEquals(n, listed, kernel.name() + ": every row reaches -inf");
+              scores, n, width, queryScales, rowScales, 3, thresholds, passing);
+      assertArrayEquals(wanted, java.util.Arrays.copyOf(passing, listed), kernel.name());
+      for (int row : wanted) {
+        for (int q = 0; q < width; q++) {
+          assertEquals(
+              expected[row * width + q],
+              scores[row * width + q],
+              0f,
+              kernel.name() + " row " + row + " query " + q);
+        }
+      }
     }
   }
 
@@ -159,13 +195,14 @@ class ScanKernelTest {
   }
 
   /**
-   * The four-row test of the batch filter: a tie at -0.0 alone in a group of four rows and alone in
-   * the tail, a group where no row passes, and a row that passes in its last column.
+   * The batch filter's groups of 32 rows: a tie at -0.0 alone in a group, in its last row (the sign
+   * bit of the group's row bits) and alone in the tail, a group where no row passes, and a row that
+   * passes in its last column.
    */
   @ParameterizedTest
   @ValueSource(ints = {16, 32, 64})
   void theBatchFilterFindsLoneTiesInGroupsAndInTheTail(int width) {
-    int n = 11; // rows 0-3 and 4-7 share a maximum each, 8-10 are the tail
+    int n = 107; // rows 0-31, 32-63 and 64-95 are groups, 96-106 the tail
     float[] thresholds = new float[width];
     java.util.Arrays.fill(thresholds, 1f);
     thresholds[1] = 0f;
@@ -174,27 +211,28 @@ class ScanKernelTest {
     for (int r = 0; r < n; r++) {
       scores[r * width + 1] = -1f;
     }
-    scores[2 * width + 1] = -0f; // row 2: a tie at zero, alone in rows 0-3
-    scores[9 * width + 1] = -0f; // row 9: the same, in the tail
-    scores[10 * width + width - 1] = 1f; // row 10: its last column ties its threshold
+    scores[2 * width + 1] = -0f; // row 2: a tie at zero, alone in rows 0-31
+    scores[95 * width + 1] = -0f; // row 95: the same, the last of rows 64-95
+    scores[101 * width + 1] = -0f; // row 101: the same, in the tail
+    scores[106 * width + width - 1] = 1f; // row 106: its last column ties its threshold
     for (ScanKernel kernel : kernels()) {
       int[] passing = new int[n];
       int listed =
           kernel.scaleAndFilterBatch(scores.clone(), n, width, null, null, 0, thresholds, passing);
       assertArrayEquals(
-          new int[] {2, 9, 10}, java.util.Arrays.copyOf(passing, listed), kernel.name());
+          new int[] {2, 95, 101, 106}, java.util.Arrays.copyOf(passing, listed), kernel.name());
     }
   }
 
   /**
    * The batch filter lists exactly the rows where some score reaches its threshold, in order,
-   * whichever of the four rows that share a horizontal maximum it is; without scales, scores stay.
+   * wherever in a group of 32 rows it is; without scales, scores stay.
    */
   @ParameterizedTest
   @ValueSource(ints = {16, 32, 64})
   void theBatchFilterListsExactlyTheRowsThatReachAThreshold(int width) {
     Random random = new Random(width + 1);
-    int n = 11; // two groups of four and a tail of three
+    int n = 75; // two groups of 32 and a tail of 11
     float[] thresholds = new float[width];
     for (int q = 0; q < width; q++) {
       thresholds[q] = (float) random.nextGaussian();
