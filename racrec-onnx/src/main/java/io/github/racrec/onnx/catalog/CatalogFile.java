@@ -10,6 +10,7 @@ import io.github.racrec.api.RacrecException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,10 @@ public final class CatalogFile implements AutoCloseable {
   private final StringSection titles;
   private final ByteBuffer idIndex;
   private final float[] scales;
-  private final MappedByteBuffer[] exactChunks;
+
+  /** For int8: the float32 rows kept for re-ranking, one view per mapped chunk; else null. */
+  private final FloatBuffer[] exactChunks;
+
   private final int exactRowsPerChunk;
   private volatile boolean closed;
 
@@ -132,7 +136,7 @@ public final class CatalogFile implements AutoCloseable {
     this.exactRowsPerChunk = (int) Math.max(1, Math.min(count, chunkBytes / floatRowBytes));
     this.exactChunks =
         elementType == ElementType.INT8
-            ? mapRows(channel, exactOffset, floatRowBytes, exactRowsPerChunk)
+            ? floatViews(mapRows(channel, exactOffset, floatRowBytes, exactRowsPerChunk))
             : null;
   }
 
@@ -147,6 +151,15 @@ public final class CatalogFile implements AutoCloseable {
           channel.map(FileChannel.MapMode.READ_ONLY, offset + firstRow * rowBytes, rows * rowBytes);
     }
     return mapped;
+  }
+
+  /** Little-endian float views; read with absolute gets only, so threads can share them. */
+  private static FloatBuffer[] floatViews(MappedByteBuffer[] chunks) {
+    FloatBuffer[] views = new FloatBuffer[chunks.length];
+    for (int c = 0; c < chunks.length; c++) {
+      views[c] = chunks[c].order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    }
+    return views;
   }
 
   private float[] readScales(FileChannel channel, long offset) throws IOException {
@@ -373,11 +386,8 @@ public final class CatalogFile implements AutoCloseable {
       return;
     }
     ensureOpen();
-    ByteBuffer chunk =
-        exactChunks[ordinal / exactRowsPerChunk].duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    chunk
-        .asFloatBuffer()
-        .get((ordinal % exactRowsPerChunk) * dimension, destination, offset, dimension);
+    exactChunks[ordinal / exactRowsPerChunk].get(
+        (ordinal % exactRowsPerChunk) * dimension, destination, offset, dimension);
   }
 
   /** The int8-rounded vector of an item (scale times integers), for tests. */
