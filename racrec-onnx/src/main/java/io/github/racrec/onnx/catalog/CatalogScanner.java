@@ -129,14 +129,32 @@ final class CatalogScanner implements AutoCloseable {
     QueryGroups groups = groupsOf(queries);
     List<TopK[]> parts = runRanges((from, to) -> scanRangeBatch(groups, k, from, to));
     TopK[] merged = new TopK[queries.length];
-    for (int q = 0; q < queries.length; q++) {
-      List<TopK> perQuery = new ArrayList<>(parts.size());
-      for (TopK[] part : parts) {
-        perQuery.add(part[q]);
-      }
-      merged[q] = finish.apply(q, merge(perQuery, k));
-    }
+    int[] finishing = evenShares(queries.length);
+    // Merging and finishing (an int8 re-ranking reads each candidate's float32 row) are split
+    // between the threads too.
+    runTasks(
+        finishing.length - 1,
+        t -> {
+          for (int q = finishing[t]; q < finishing[t + 1]; q++) {
+            List<TopK> perQuery = new ArrayList<>(parts.size());
+            for (TopK[] part : parts) {
+              perQuery.add(part[q]);
+            }
+            merged[q] = finish.apply(q, merge(perQuery, k));
+          }
+          return null;
+        });
     return merged;
+  }
+
+  /** Where each thread's share of {@code count} queries starts (and, last, the count). */
+  private int[] evenShares(int count) {
+    int shares = workers == null ? 1 : Math.max(1, Math.min(threads, count));
+    int[] bounds = new int[shares + 1];
+    for (int t = 1; t <= shares; t++) {
+      bounds[t] = (int) ((long) count * t / shares);
+    }
+    return bounds;
   }
 
   /**
