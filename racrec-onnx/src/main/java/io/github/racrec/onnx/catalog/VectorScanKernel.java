@@ -251,7 +251,11 @@ final class VectorScanKernel implements ScanKernel {
     return bits.reduceLanes(VectorOperators.OR);
   }
 
-  /** {@link #rowsAtLeast} of int8 sums as {@link #scaleRow} would scale them, not stored. */
+  /**
+   * {@link #rowsAtLeast} of int8 sums as {@link #scaleRow} would scale them, not stored. A copy
+   * with one multiply more: a branch on the scales inside the loop would merge two vectors, which
+   * JDK 17's JIT answers by allocating them.
+   */
   private static int scaledRowsAtLeast(
       float[] scores,
       int at,
