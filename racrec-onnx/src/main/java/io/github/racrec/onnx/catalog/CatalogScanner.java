@@ -530,7 +530,10 @@ final class CatalogScanner implements AutoCloseable {
     T run(int from, int to);
   }
 
-  /** What a batch does with each query's top k once found, on the thread that found it. */
+  /**
+   * What a batch does with each query's top k once found, on one of the scan threads (the calling
+   * thread or a worker); each query's on one thread only.
+   */
   @FunctionalInterface
   interface Finisher {
     TopK apply(int query, TopK top);

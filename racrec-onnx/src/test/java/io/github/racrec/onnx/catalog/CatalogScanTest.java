@@ -108,14 +108,16 @@ class CatalogScanTest {
   @org.junit.jupiter.params.provider.EnumSource(ElementType.class)
   void smallBatchesOnTwoThreadsEndAsSingleSearches(ElementType type) {
     float[][] vectors = VECTORS.get("d64");
-    float[][] batch = Arrays.copyOf(randomQueries(64, new Random(8)), 5);
     try (ExactCatalogIndex index =
         ExactCatalogIndex.of(
             CatalogFile.open(write(vectors, type)), ScanSettings.defaults().withThreads(2))) {
-      List<List<ScoredItem>> batched = index.searchBatch(batch, K);
-      for (int q = 0; q < batch.length; q++) {
-        List<ScoredItem> single = index.search(batch[q], K, Set.of());
-        assertEquals(ordinals(single), ordinals(batched.get(q)), type + " query " + q);
+      for (int size : new int[] {1, 5}) { // one query: fewer than the threads that finish
+        float[][] batch = Arrays.copyOf(randomQueries(64, new Random(8)), size);
+        List<List<ScoredItem>> batched = index.searchBatch(batch, K);
+        for (int q = 0; q < batch.length; q++) {
+          List<ScoredItem> single = index.search(batch[q], K, Set.of());
+          assertEquals(ordinals(single), ordinals(batched.get(q)), type + " query " + q);
+        }
       }
     }
   }

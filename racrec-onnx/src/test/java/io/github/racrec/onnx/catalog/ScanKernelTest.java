@@ -295,6 +295,32 @@ class ScanKernelTest {
     }
   }
 
+  /**
+   * A negative int8 sum of a row whose scale is zero scales to -0.0, which ties a threshold of
+   * +0.0: the scaled filter lists it (and only it: the other rows' scaled sums are negative).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {16, 32, 64})
+  void theScaledFilterCountsANegativeZeroTie(int width) {
+    int n = 3;
+    float[] sums = new float[n * width];
+    java.util.Arrays.fill(sums, -5f);
+    float[] queryScales = new float[width];
+    java.util.Arrays.fill(queryScales, 0.25f);
+    float[] rowScales = {0.5f, 0f, 0.5f};
+    float[] thresholds = new float[width]; // +0.0
+    for (ScanKernel kernel : kernels()) {
+      float[] scores = sums.clone();
+      int[] passing = new int[n];
+      int listed =
+          kernel.scaleAndFilterBatch(
+              scores, n, width, queryScales, rowScales, 0, thresholds, passing);
+      assertArrayEquals(new int[] {1}, java.util.Arrays.copyOf(passing, listed), kernel.name());
+      assertEquals(-0f, scores[width], 0f, kernel.name());
+      assertTrue(Float.floatToRawIntBits(scores[width]) < 0, kernel.name() + ": -0.0 kept");
+    }
+  }
+
   /** The lane bits of a vector of scores: set exactly where a score reaches its threshold. */
   @org.junit.jupiter.api.Test
   void laneBitsMarkExactlyTheScoresThatReachTheirThresholds() {
