@@ -149,7 +149,7 @@ final class CatalogScanner implements AutoCloseable {
 
   /** Where each thread's share of {@code count} queries starts (and, last, the count). */
   private int[] evenShares(int count) {
-    int shares = workers == null ? 1 : Math.max(1, Math.min(threads, count));
+    int shares = Math.max(1, Math.min(threads, count)); // one thread: no workers
     int[] bounds = new int[shares + 1];
     for (int t = 1; t <= shares; t++) {
       bounds[t] = (int) ((long) count * t / shares);
