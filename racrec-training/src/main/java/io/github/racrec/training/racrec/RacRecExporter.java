@@ -57,7 +57,7 @@ public final class RacRecExporter {
     byte[] user = userTower(model);
     byte[] item = itemTower(model);
     Map<String, Object> training = new LinkedHashMap<>();
-    training.put("config", model.config());
+    training.put("config", model.config().toMap());
     training.put("bestEpoch", model.bestEpoch());
     training.put("epochsTrained", model.history().size());
     training.put("validationColdStartRmse", model.best().validationRmse());

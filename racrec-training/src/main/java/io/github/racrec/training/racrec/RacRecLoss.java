@@ -21,11 +21,10 @@ import static io.github.racrec.training.racrec.RacRecNetwork.OUT_USER_BIAS;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import io.github.racrec.training.racrec.RacRecConfig.Correction;
 
 /**
  * The five parts of the RACRec loss, as the original project computed them, with each correction a
- * switch of {@link RacRecConfig.Corrections}.
+ * switch of {@link Corrections}.
  *
  * <ul>
  *   <li>L_pred: mean squared error of {@code [E_c(u_t), E_t(u_t)] . E_p(i_t)} against the rating
@@ -49,8 +48,8 @@ import io.github.racrec.training.racrec.RacRecConfig.Correction;
 final class RacRecLoss {
   private RacRecLoss() {}
 
-  /** Returns {L_pred, L_diff, L_class, L_rec, L_irec, L_rank}, each a scalar. */
-  static NDArray[] compute(NDList out, NDArray ratings, RacRecConfig.Corrections corrections) {
+  /** Returns the six terms of a forward pass's loss, each a scalar. */
+  static LossTerms compute(NDList out, NDArray ratings, Corrections corrections) {
     NDArray sharedSource = out.get(OUT_SHARED_SOURCE);
     NDArray specificSource = out.get(OUT_SPECIFIC_SOURCE);
     NDArray sharedTarget = out.get(OUT_SHARED_TARGET);
@@ -93,9 +92,8 @@ final class RacRecLoss {
       NDArray unrated = coldUser.mul(out.get(OUT_UNRATED_ITEM)).sum(new int[] {1});
       ranking = softplus(unrated.sub(rated)).mean();
     }
-    return new NDArray[] {
-      prediction, difference, classification, reconstruction, itemReconstruction, ranking
-    };
+    return new LossTerms(
+        prediction, difference, classification, reconstruction, itemReconstruction, ranking);
   }
 
   /** log(1 + exp(x)), computed without overflow. */

@@ -25,8 +25,8 @@ import java.util.List;
  *   <li>D_s, D_t (user decoders): [shared, specific] to d;
  *   <li>a domain classifier on the shared vector: shared to 2;
  *   <li>E_p (item encoder): d to shared + specific; D_p (item decoder): back to d;
- *   <li>with {@link RacRecConfig.Correction#RATING_BIASES}: a user bias (source vector to 1) and an
- *       item bias (item vector to 1, its constant starting at the global mean).
+ *   <li>with {@link Correction#RATING_BIASES}: a user bias (source vector to 1) and an item bias
+ *       (item vector to 1, its constant starting at the global mean).
  * </ul>
  *
  * <p>E_c and E_p are one affine layer, or two with a ReLU between when the configuration asks for a
@@ -34,9 +34,9 @@ import java.util.List;
  * by d each) and returns every vector the losses need, in the order of the {@code OUT_*} constants.
  * Layers start as in PyTorch: weights and biases uniform in plus or minus {@code 1 / sqrt(fan_in)}.
  *
- * <p>Gradient reversal: with {@link RacRecConfig.Correction#GRADIENT_REVERSAL} the classifier reads
- * the shared vectors through {@code (1 + a) sg(x) - a x}, which is {@code x} going forward and
- * multiplies the gradient by {@code -a} going back; the trainer sets {@code a} each step.
+ * <p>Gradient reversal: with {@link Correction#GRADIENT_REVERSAL} the classifier reads the shared
+ * vectors through {@code (1 + a) sg(x) - a x}, which is {@code x} going forward and multiplies the
+ * gradient by {@code -a} going back; the trainer sets {@code a} each step.
  *
  * <p>Thread-safety: not thread-safe; one trainer drives it.
  */
@@ -94,7 +94,7 @@ final class RacRecNetwork extends AbstractBlock {
     domainClassifier = child("domain_classifier", 2, config.sharedSize());
     itemEncoder = encoder("item_encoder", hidden, taste, inputSize);
     itemDecoder = child("item_decoder", inputSize, taste);
-    if (config.corrections().has(RacRecConfig.Correction.RATING_BIASES)) {
+    if (config.corrections().has(Correction.RATING_BIASES)) {
       userBias = child("user_bias", 1, inputSize);
       itemBias = child("item_bias", 1, inputSize);
       itemBias.setInitializer(new ConstantInitializer((float) globalMean), Parameter.Type.BIAS);
@@ -175,7 +175,7 @@ final class RacRecNetwork extends AbstractBlock {
 
   /** The identity going forward; with gradient reversal, the gradient times -a going back. */
   private NDArray reversed(NDArray x) {
-    if (!config.corrections().has(RacRecConfig.Correction.GRADIENT_REVERSAL)) {
+    if (!config.corrections().has(Correction.GRADIENT_REVERSAL)) {
       return x;
     }
     return x.stopGradient().mul(1 + reversalScale).sub(x.mul(reversalScale));

@@ -66,8 +66,7 @@ public final class RacRecSearch {
    */
   static RacRecConfig draw(Random random, long seed) {
     int[] sizes = {16, 32, 64};
-    int shared = sizes[random.nextInt(sizes.length)];
-    int specific = shared; // L_diff compares the two element by element
+    int size = sizes[random.nextInt(sizes.length)];
     float[] dropouts = {0f, 0.1f, 0.3f};
     int[] batches = {32, 64, 128};
     int[] hidden = {0, 0, 64, 128};
@@ -75,22 +74,25 @@ public final class RacRecSearch {
     float weightDecay = (float) Math.pow(10, -6 + 3 * random.nextDouble());
     float auxiliaryWeight = (float) Math.pow(10, -3 + 3 * random.nextDouble());
     float rankingWeight = (float) Math.pow(10, -1.5 + 2 * random.nextDouble());
-    RacRecConfig.Corrections corrections =
-        RacRecConfig.Corrections.all().withHiddenSize(hidden[random.nextInt(hidden.length)]);
-    return new RacRecConfig(
-        shared,
-        specific,
-        dropouts[random.nextInt(dropouts.length)],
-        1f,
-        auxiliaryWeight,
-        rankingWeight,
-        learningRate,
-        weightDecay,
-        batches[random.nextInt(batches.length)],
-        200,
-        15,
-        seed,
-        corrections);
+    Corrections corrections =
+        Corrections.all().withHiddenSize(hidden[random.nextInt(hidden.length)]);
+    // The draws keep the order of the first search, so its trials can be drawn again.
+    float dropout = dropouts[random.nextInt(dropouts.length)];
+    int batch = batches[random.nextInt(batches.length)];
+    return RacRecConfig.builder()
+        .vectorSize(size)
+        .inputDropout(dropout)
+        .predictionWeight(1f)
+        .auxiliaryWeight(auxiliaryWeight)
+        .rankingWeight(rankingWeight)
+        .learningRate(learningRate)
+        .weightDecay(weightDecay)
+        .batchSize(batch)
+        .epochs(200)
+        .patience(15)
+        .seed(seed)
+        .corrections(corrections)
+        .build();
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.github.racrec.training.racrec;
 
-import io.github.racrec.training.racrec.RacRecConfig.Correction;
-import io.github.racrec.training.racrec.RacRecConfig.Corrections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -64,16 +62,18 @@ public final class RacRecVariants {
         variants,
         "racrec-unrated",
         "RACRec + unrated items (BPR)",
-        original
-            .withRankingWeight(RacRecConfig.corrected().rankingWeight())
-            .withCorrections(Corrections.of(Correction.UNRATED_ITEMS)));
+        original.toBuilder()
+            .rankingWeight(RacRecConfig.corrected().rankingWeight())
+            .corrections(Corrections.of(Correction.UNRATED_ITEMS))
+            .build());
     add(
         variants,
         "racrec-all",
         "RACRec, all corrections (original settings)",
-        original
-            .withRankingWeight(RacRecConfig.corrected().rankingWeight())
-            .withCorrections(Corrections.all()));
+        original.toBuilder()
+            .rankingWeight(RacRecConfig.corrected().rankingWeight())
+            .corrections(Corrections.all())
+            .build());
     add(variants, "racrec-corrected", "RACRec (corrected, tuned)", RacRecConfig.corrected());
     return variants;
   }

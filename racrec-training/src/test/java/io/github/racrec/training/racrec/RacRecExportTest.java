@@ -74,15 +74,15 @@ class RacRecExportTest {
     RacRecConfig original = RacRecConfig.original().withEpochs(3);
     return Stream.of(
         original,
-        original.withRankingWeight(0.5f).withCorrections(RacRecConfig.Corrections.all()),
-        original.withCorrections(RacRecConfig.Corrections.all().withHiddenSize(16)));
+        original.toBuilder().rankingWeight(0.5f).corrections(Corrections.all()).build(),
+        original.withCorrections(Corrections.all().withHiddenSize(16)));
   }
 
   @ParameterizedTest
   @MethodSource("variants")
   void export_thousandRandomInputs_ortMatchesDjlWithin1e5Relative(RacRecConfig config) {
     Path folder = dir.resolve("model-fidelity-" + config.hashCode());
-    try (RacRecTrainer.Run run = RacRecTrainer.start(training, config)) {
+    try (TrainingRun run = RacRecTrainer.start(training, config)) {
       TrainedRacRec trained = run.train(ProgressListener.none(), Optional.empty());
       // The network holds the last epoch's weights: export those to compare with DJL.
       TrainedRacRec model = run.snapshot(trained.history(), trained.history().size());
@@ -131,9 +131,7 @@ class RacRecExportTest {
   void tastesWithoutEachReview_matchTheTasteOfTheOtherReviews() {
     Path folder = dir.resolve("model-leave-one-out");
     RacRecConfig config =
-        RacRecConfig.original()
-            .withEpochs(1)
-            .withCorrections(RacRecConfig.Corrections.all().withHiddenSize(16));
+        RacRecConfig.original().withEpochs(1).withCorrections(Corrections.all().withHiddenSize(16));
     TrainedRacRec model =
         RacRecTrainer.train(training, config, ProgressListener.none(), Optional.empty());
     RacRecExporter.export(model, encoder.fingerprint(), folder);
@@ -155,9 +153,9 @@ class RacRecExportTest {
 
   @Test
   void reversalScale_followsTheDannSchedule() {
-    assertEquals(0, RacRecTrainer.Run.reversalScale(0, 100), 1e-9);
-    assertEquals(2 / (1 + Math.exp(-5)) - 1, RacRecTrainer.Run.reversalScale(50, 100), 1e-6);
-    assertTrue(RacRecTrainer.Run.reversalScale(100, 100) > 0.999);
+    assertEquals(0, TrainingRun.reversalScale(0, 100), 1e-9);
+    assertEquals(2 / (1 + Math.exp(-5)) - 1, TrainingRun.reversalScale(50, 100), 1e-6);
+    assertTrue(TrainingRun.reversalScale(100, 100) > 0.999);
   }
 
   @Test

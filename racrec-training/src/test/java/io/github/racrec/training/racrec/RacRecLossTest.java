@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -15,16 +14,12 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import io.github.racrec.onnx.DjlDefaults;
 import io.github.racrec.training.eval.EvalData.OwnReviews;
 import io.github.racrec.training.eval.EvalData.TrainUser;
 import io.github.racrec.training.eval.EvalData.UserProfile;
 import io.github.racrec.training.eval.TrainingData;
-import io.github.racrec.training.racrec.RacRecConfig.Correction;
-import io.github.racrec.training.racrec.RacRecConfig.Corrections;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The corrected loss terms do what their switches say, checked on their values and gradients. */
@@ -32,16 +27,24 @@ class RacRecLossTest {
   static final int D = 12;
   static final int BATCH = 16;
 
-  @BeforeAll
-  static void offline() {
-    DjlDefaults.apply();
-  }
-
   /** The gradients of L_class with respect to E_c's and the classifier's weights. */
   private static float[][] classGradients(Corrections corrections, float reversalScale) {
     RacRecConfig config =
-        new RacRecConfig(8, 8, 0f, 1f, 1f, 0f, 1e-3f, 0f, BATCH, 1, 1, 5, corrections);
-    Engine.getEngine("PyTorch").setRandomSeed(5);
+        RacRecConfig.builder()
+            .vectorSize(8)
+            .inputDropout(0f)
+            .predictionWeight(1f)
+            .auxiliaryWeight(1f)
+            .rankingWeight(0f)
+            .learningRate(1e-3f)
+            .weightDecay(0f)
+            .batchSize(BATCH)
+            .epochs(1)
+            .patience(1)
+            .seed(5)
+            .corrections(corrections)
+            .build();
+    TrainingEngine.pytorch().setRandomSeed(5);
     try (Model model = Model.newInstance("loss-test", "PyTorch")) {
       RacRecNetwork network = new RacRecNetwork(D, config, 3.0);
       model.setBlock(network);
@@ -58,8 +61,8 @@ class RacRecLossTest {
                 gaussian(manager, 4));
         try (GradientCollector collector = trainer.newGradientCollector()) {
           NDList out = trainer.forward(inputs);
-          NDArray[] parts = RacRecLoss.compute(out, manager.ones(new Shape(BATCH)), corrections);
-          collector.backward(parts[2]);
+          LossTerms terms = RacRecLoss.compute(out, manager.ones(new Shape(BATCH)), corrections);
+          collector.backward(terms.classification());
         }
         return new float[][] {
           gradient(network.sharedEncoder.get(0)), gradient(network.domainClassifier)
@@ -157,7 +160,7 @@ class RacRecLossTest {
             scalar,
             scalar,
             shared.concat(specific, 1));
-    return RacRecLoss.compute(out, manager.ones(new Shape(1)), corrections)[1].getFloat();
+    return RacRecLoss.compute(out, manager.ones(new Shape(1)), corrections).difference().getFloat();
   }
 
   @Test
@@ -181,12 +184,12 @@ class RacRecLossTest {
             new float[] {5, 3},
             new OwnReviews(
                 new float[][] {a, b}, new boolean[] {true, true}, new boolean[] {true, true}, 2));
-    RacRecTrainer.Pairs excluded = RacRecTrainer.Pairs.of(List.of(user), catalog, true);
+    TrainingPairs excluded = TrainingPairs.withoutOwnReviews(List.of(user), catalog);
     assertEquals(1, excluded.size(), "item 1 has no other review: its rating is skipped");
     assertEquals(1, excluded.skipped());
     assertArrayEquals(b, excluded.ownTargetMeans()[0], 1e-6f, "user mean without a");
     assertArrayEquals(b, excluded.ownItemVectors()[0], 1e-6f, "item 0 without a");
-    RacRecTrainer.Pairs kept = RacRecTrainer.Pairs.of(List.of(user), catalog, false);
+    TrainingPairs kept = TrainingPairs.asRated(List.of(user), catalog);
     assertEquals(2, kept.size());
     assertNull(kept.ownTargetMeans()[0]);
     assertNull(kept.ownItemVectors()[0]);

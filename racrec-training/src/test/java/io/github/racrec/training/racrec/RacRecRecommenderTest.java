@@ -138,7 +138,7 @@ class RacRecRecommenderTest extends RecommenderContract {
   void recommend_nonlinearModel_explainsByLeavingOneReviewOut() {
     RacRecConfig hidden =
         RacRecConfig.corrected()
-            .withCorrections(RacRecConfig.Corrections.all().withHiddenSize(16))
+            .withCorrections(Corrections.all().withHiddenSize(16))
             .withEpochs(3);
     RacRecPipeline.Result nonlinear =
         RacRecPipeline.run(

@@ -36,7 +36,7 @@ class RacRecSearchTest {
     Random random = new Random(3);
     assertNotEquals(RacRecSearch.draw(random, 1), RacRecSearch.draw(random, 1));
     assertEquals(a.sharedSize(), a.specificSize());
-    assertTrue(a.corrections().has(RacRecConfig.Correction.COLD_START_PATH));
+    assertTrue(a.corrections().has(Correction.COLD_START_PATH));
   }
 
   private static Trial trial(int index, double rmse, double hr) {

@@ -1,0 +1,2 @@
+/** Benchmarks of RACRec training. */
+package io.github.racrec.benchmarks.train;

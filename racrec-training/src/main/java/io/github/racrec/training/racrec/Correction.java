@@ -1,0 +1,51 @@
+package io.github.racrec.training.racrec;
+
+/**
+ * One correction of a flaw of the original RACRec model; {@link Corrections} says which are on.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public enum Correction {
+  /**
+   * The domain classifier minimises its error and the encoders get the reversed gradient, scaled by
+   * the DANN schedule {@code 2 / (1 + exp(-10 p)) - 1} over training progress p. The original has
+   * every weight maximise the classifier's error, a term with no lower bound.
+   */
+  GRADIENT_REVERSAL,
+
+  /**
+   * L_diff is the squared cosine of shared and specific vectors (soft orthogonality). The
+   * original's signed cosine is least when they are opposite, not unrelated.
+   */
+  ORTHOGONAL_DIFFERENCE,
+
+  /**
+   * Every training pair is also predicted by the cold-start path {@code [E_c(u_s), E_t(0)] .
+   * E_p(i_t)}, and that error is half of L_pred. The original trains only the path from target
+   * reviews, which a cold-start user does not have, and serves the other.
+   */
+  COLD_START_PATH,
+
+  /**
+   * The rated (user, item) review is taken out of the user's target mean and of the item's vector;
+   * ratings of items no other review describes are skipped. The original reads the answer's text
+   * from both inputs.
+   */
+  EXCLUDE_OWN_REVIEW,
+
+  /**
+   * Predictions add an item bias linear in the item vector (its constant starts at the global mean)
+   * and a user bias linear in the source vector; served predictions are clipped to 1-5. Without
+   * them the dot product has to produce about 4 stars on its own.
+   */
+  RATING_BIASES,
+
+  /**
+   * Each training pair is also compared with an item the user did not rate, drawn uniformly: a BPR
+   * loss on the cold-start interaction score (without biases), weighted by {@link
+   * #rankingWeight()}. Ratings exist only for items users chose, so without it the model never
+   * learns what they pass over, which is what a top-10 list is about. Not in the original's list of
+   * flaws; added because Protocol B measures exactly this.
+   */
+  UNRATED_ITEMS
+}
