@@ -1,6 +1,7 @@
 package io.github.racrec.training.eval;
 
 import io.github.racrec.training.eval.EvalData.UserProfile;
+import java.util.Map;
 
 /**
  * A model under evaluation: fitted on what a split lets it see, then asked to score every catalog
@@ -41,6 +42,16 @@ public interface ColdStartModel extends AutoCloseable {
    * @return a ranking score per catalog item, and rating predictions if the model makes them
    */
   UserScores score(UserProfile user);
+
+  /**
+   * Returns the settings that define this model, by name, as results files record them (for RACRec,
+   * its whole configuration). The default is none: a model without settings.
+   *
+   * @return the settings; empty if the model has none
+   */
+  default Map<String, Object> settings() {
+    return Map.of();
+  }
 
   /** Releases what the model holds (native sessions, temporary files). The default does nothing. */
   @Override

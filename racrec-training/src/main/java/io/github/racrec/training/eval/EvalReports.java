@@ -49,6 +49,9 @@ public final class EvalReports {
       for (ModelResult model : result.models()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.model());
+        if (!model.settings().isEmpty()) {
+          m.put("settings", model.settings());
+        }
         Map<String, Estimate> metrics = new LinkedHashMap<>();
         for (Metric metric : Metric.values()) {
           if (model.metrics().containsKey(metric)) {

@@ -1,5 +1,7 @@
 package io.github.racrec.training.eval;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +59,11 @@ public record EvalResult(
    * @param predictsRatings whether rating metrics apply
    * @param metrics each metric's estimate (rating metrics absent for ranking-only models)
    */
-  public record ModelResult(String model, boolean predictsRatings, Map<Metric, Estimate> metrics) {
+  public record ModelResult(
+      String model,
+      boolean predictsRatings,
+      Map<String, Object> settings,
+      Map<Metric, Estimate> metrics) {
 
     /**
      * Copies the metrics.
@@ -65,6 +71,7 @@ public record EvalResult(
      * @throws NullPointerException if they are null
      */
     public ModelResult {
+      settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
       metrics = Map.copyOf(metrics);
     }
 

@@ -147,11 +147,13 @@ public final class Evaluator {
       List<List<UserResult>> bySeed = new ArrayList<>();
       List<List<UserResult>> shuffledBySeed = new ArrayList<>();
       boolean ratings = false;
+      Map<String, Object> modelSettings = Map.of();
       for (int s = 0; s < splits.size(); s++) {
         EvalData split = splits.get(s);
         try (ColdStartModel model = candidate.factory().get()) {
           model.fit(split.training());
           ratings = model.predictsRatings();
+          modelSettings = model.settings();
           bySeed.add(
               scoreUsers(
                   model, split.testUsers(), settings.k(), protocol.negatives(), seeds.get(s)));
@@ -168,12 +170,14 @@ public final class Evaluator {
         }
         progress.onProgress(new Progress("evaluating " + protocol.name(), ++done, total, "fits"));
       }
-      models.add(summarize(candidate.name(), ratings, bySeed, catalogSizes, settings));
+      models.add(
+          summarize(candidate.name(), ratings, modelSettings, bySeed, catalogSizes, settings));
       if (candidate.shuffledSourceControl()) {
         models.add(
             summarize(
                 candidate.name() + ", shuffled source",
                 ratings,
+                modelSettings,
                 shuffledBySeed,
                 catalogSizes,
                 settings));
@@ -227,6 +231,7 @@ public final class Evaluator {
   private static ModelResult summarize(
       String name,
       boolean ratings,
+      Map<String, Object> modelSettings,
       List<List<UserResult>> bySeed,
       int[] catalogSizes,
       Settings settings) {
@@ -243,7 +248,7 @@ public final class Evaluator {
           Bootstrap.estimate(
               bySeed, Statistics.of(metric, catalogSizes), replicates, 31L * metric.ordinal() + 7));
     }
-    return new ModelResult(name, ratings, metrics);
+    return new ModelResult(name, ratings, modelSettings, metrics);
   }
 
   private static SplitSummary summarize(List<EvalData> splits) {

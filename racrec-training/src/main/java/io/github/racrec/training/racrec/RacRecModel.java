@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -56,6 +57,12 @@ public final class RacRecModel implements ColdStartModel {
   @Override
   public boolean predictsRatings() {
     return true;
+  }
+
+  /** Returns the whole training configuration. */
+  @Override
+  public Map<String, Object> settings() {
+    return config.toMap();
   }
 
   @Override
