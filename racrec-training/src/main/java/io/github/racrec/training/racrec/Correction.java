@@ -43,9 +43,9 @@ public enum Correction {
   /**
    * Each training pair is also compared with an item the user did not rate, drawn uniformly: a BPR
    * loss on the cold-start interaction score (without biases), weighted by {@link
-   * #rankingWeight()}. Ratings exist only for items users chose, so without it the model never
-   * learns what they pass over, which is what a top-10 list is about. Not in the original's list of
-   * flaws; added because Protocol B measures exactly this.
+   * RacRecConfig#rankingWeight()}. Ratings exist only for items users chose, so without it the
+   * model never learns what they pass over, which is what a top-10 list is about. Not in the
+   * original's list of flaws; added because Protocol B measures exactly this.
    */
   UNRATED_ITEMS
 }
