@@ -17,7 +17,7 @@ import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.Progress;
 import io.github.racrec.api.ProgressListener;
 import io.github.racrec.api.RacrecException;
-import io.github.racrec.onnx.DjlDefaults;
+import io.github.racrec.onnx.internal.DjlDefaults;
 import io.github.racrec.training.eval.EvalData;
 import io.github.racrec.training.eval.EvalData.TrainUser;
 import io.github.racrec.training.eval.TrainingData;

@@ -15,7 +15,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import io.github.racrec.onnx.DjlDefaults;
+import io.github.racrec.onnx.internal.DjlDefaults;
 import io.github.racrec.training.eval.EvalData.OwnReviews;
 import io.github.racrec.training.eval.EvalData.TrainUser;
 import io.github.racrec.training.eval.EvalData.UserProfile;
