@@ -2,9 +2,9 @@ package io.github.racrec.onnx.catalog;
 
 import static io.github.racrec.onnx.catalog.CatalogFormat.HEADER_SIZE;
 
-import com.google.gson.Gson;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.internal.Json;
 import io.github.racrec.onnx.internal.TemporaryFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -282,7 +282,7 @@ public final class CatalogWriter implements AutoCloseable {
       long idIndexOffset = pad();
       writeIdIndex();
       long metadataOffset = pad();
-      byte[] json = new Gson().toJson(metadata).getBytes(StandardCharsets.UTF_8);
+      byte[] json = Json.toJson(metadata).getBytes(StandardCharsets.UTF_8);
       putInt(json.length);
       putBytes(json);
       pad();
