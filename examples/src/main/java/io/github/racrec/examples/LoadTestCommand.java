@@ -1,12 +1,12 @@
 package io.github.racrec.examples;
 
-import com.google.gson.GsonBuilder;
 import io.github.racrec.examples.web.RecommendationServer;
 import io.github.racrec.examples.web.ServiceLimits;
 import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.onnx.RacRecRecommender;
 import io.github.racrec.onnx.RacRecTowers;
 import io.github.racrec.onnx.catalog.ExactCatalogIndex;
+import io.github.racrec.onnx.internal.Json;
 import io.github.racrec.training.report.RunEnvironment;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -100,10 +100,7 @@ final class LoadTestCommand implements Callable<Integer> {
       report.put("queueWaitMs", limits.queueWait().toMillis());
       report.put("environment", RunEnvironment.describe());
       if (out != null) {
-        Files.writeString(
-            out,
-            new GsonBuilder().setPrettyPrinting().create().toJson(report),
-            StandardCharsets.UTF_8);
+        Files.writeString(out, Json.toPrettyJson(report), StandardCharsets.UTF_8);
       }
       long errors = (long) report.get("errors");
       double busyShare = (double) report.get("busyShare");

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.racrec.api.Recommendation;
 import io.github.racrec.api.Recommender;
 import io.github.racrec.api.Review;
 import io.github.racrec.examples.web.RecommendationServer;
 import io.github.racrec.examples.web.ServiceLimits;
+import io.github.racrec.onnx.internal.Json;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,26 +58,24 @@ class WebApiTest {
         post("{\"reviews\": [\"" + reviews.get(0) + "\", \"" + reviews.get(1) + "\"], \"k\": 10}");
     assertEquals(200, response.statusCode(), response.body());
     assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
-    JsonArray items =
-        JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonArray("items");
+    JsonNode items = json(response).get("items");
     assertEquals(10, items.size());
-    for (var element : items) {
-      JsonObject item = element.getAsJsonObject();
-      assertFalse(item.get("title").getAsString().isBlank(), item.toString());
-      double rating = item.get("rating").getAsDouble();
+    for (JsonNode item : items) {
+      assertFalse(item.get("title").textValue().isBlank(), item.toString());
+      double rating = item.get("rating").doubleValue();
       assertTrue(rating >= 1 && rating <= 5, item.toString());
-      assertEquals(2, item.getAsJsonArray("contributions").size());
+      assertEquals(2, item.get("contributions").size());
       if (item.has("because")) {
-        JsonObject because = item.getAsJsonObject("because");
+        JsonNode because = item.get("because");
         assertEquals(
-            reviews.get(because.get("review").getAsInt()), because.get("text").getAsString());
+            reviews.get(because.get("review").intValue()), because.get("text").textValue());
       }
     }
     // The same answer as the library gives directly.
     List<Recommendation> direct =
         service.recommender.recommend(reviews.stream().map(Review::of).toList(), 10);
     for (int i = 0; i < 10; i++) {
-      assertEquals(direct.get(i).itemId(), items.get(i).getAsJsonObject().get("id").getAsString());
+      assertEquals(direct.get(i).itemId(), items.get(i).get("id").textValue());
     }
   }
 
@@ -85,15 +83,15 @@ class WebApiTest {
   void healthAndInfo_describeTheService() throws Exception {
     HttpResponse<String> health = get("/api/health");
     assertEquals(200, health.statusCode());
-    assertEquals("ok", json(health).get("status").getAsString());
+    assertEquals("ok", json(health).get("status").textValue());
     HttpResponse<String> infoResponse = get("/api/info");
     assertEquals(200, infoResponse.statusCode(), infoResponse.body());
-    JsonObject info = json(infoResponse);
-    assertEquals(20, info.getAsJsonObject("limits").get("maxReviews").getAsInt());
-    assertEquals(service.catalog.size(), info.get("catalogSize").getAsInt());
-    assertEquals("FLOAT32", info.get("elementType").getAsString());
-    assertTrue(info.get("encoder").getAsString().contains("MiniLM"));
-    assertEquals(service.towers.modelFingerprint(), info.get("modelFingerprint").getAsString());
+    JsonNode info = json(infoResponse);
+    assertEquals(20, info.get("limits").get("maxReviews").intValue());
+    assertEquals(service.catalog.size(), info.get("catalogSize").intValue());
+    assertEquals("FLOAT32", info.get("elementType").textValue());
+    assertTrue(info.get("encoder").textValue().contains("MiniLM"));
+    assertEquals(service.towers.modelFingerprint(), info.get("modelFingerprint").textValue());
   }
 
   @Test
@@ -185,13 +183,19 @@ class WebApiTest {
     assertEquals(status, response.statusCode(), response.body());
     assertTrue(
         response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-    JsonObject error = json(response).getAsJsonObject("error");
-    assertEquals(code, error.get("code").getAsString(), response.body());
-    assertFalse(error.get("message").getAsString().isBlank());
+    JsonNode error = json(response).get("error");
+    assertEquals(code, error.get("code").textValue(), response.body());
+    assertFalse(error.get("message").textValue().isBlank());
   }
 
-  private static JsonObject json(HttpResponse<String> response) {
-    return JsonParser.parseString(response.body()).getAsJsonObject();
+  private static JsonNode json(HttpResponse<String> response) {
+    try {
+      JsonNode json = Json.reader().readTree(response.body());
+      assertTrue(json.isObject(), response.body());
+      return json;
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not JSON: " + response.body(), e);
+    }
   }
 
   private static HttpResponse.BodyHandler<String> ofString() {

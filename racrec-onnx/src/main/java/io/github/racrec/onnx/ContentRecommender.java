@@ -2,6 +2,7 @@ package io.github.racrec.onnx;
 
 import io.github.racrec.api.CatalogIndex;
 import io.github.racrec.api.CatalogItem;
+import io.github.racrec.api.CountedReviews;
 import io.github.racrec.api.Encoder;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.Explanation;
@@ -12,6 +13,7 @@ import io.github.racrec.api.Review;
 import io.github.racrec.api.ReviewContribution;
 import io.github.racrec.api.ReviewWindow;
 import io.github.racrec.api.ScoredItem;
+import io.github.racrec.onnx.internal.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -97,36 +99,18 @@ public final class ContentRecommender implements Recommender {
   @Override
   public List<Recommendation> recommend(
       List<Review> sourceReviews, int k, Set<String> excludedItemIds) {
-    Objects.requireNonNull(sourceReviews, "sourceReviews");
-    Objects.requireNonNull(excludedItemIds, "excludedItemIds");
     if (closed) {
       throw new IllegalStateException("the recommender is closed");
     }
-    if (k < 1) {
-      throw new RacrecException(ErrorCode.INVALID_ARGUMENT, "k must be at least 1, got " + k);
-    }
-    if (sourceReviews.isEmpty()) {
-      throw new RacrecException(
-          ErrorCode.INVALID_ARGUMENT, "a user needs at least one review to get recommendations");
-    }
-    int[] counted = window.selectIndices(sourceReviews);
-    List<String> texts = new ArrayList<>(counted.length);
-    for (int index : counted) {
-      String text = sourceReviews.get(index).text();
-      if (text.isBlank()) {
-        throw new RacrecException(
-            ErrorCode.INVALID_INPUT, "review " + index + " is empty or blank: it cannot count");
-      }
-      texts.add(text);
-    }
-    float[][] reviewVectors = encoder.encode(texts);
+    CountedReviews counted = CountedReviews.select(window, sourceReviews, k, excludedItemIds);
+    float[][] reviewVectors = encoder.encode(counted.texts());
     float[] user = new float[encoder.dimension()];
     for (float[] vector : reviewVectors) {
       for (int j = 0; j < user.length; j++) {
         user[j] += vector[j];
       }
     }
-    double norm = Math.sqrt(dot(user, user));
+    double norm = Math.sqrt(Vectors.dot(user, user));
     if (norm == 0) {
       throw new RacrecException(
           ErrorCode.INVALID_INPUT, "the reviews' vectors cancel out: there is no taste to match");
@@ -144,7 +128,8 @@ public final class ContentRecommender implements Recommender {
               item.title(),
               hit.score(),
               OptionalDouble.empty(),
-              Optional.of(explain(counted, reviewVectors, catalog.vector(hit.ordinal()), norm)),
+              Optional.of(
+                  explain(counted.indices(), reviewVectors, catalog.vector(hit.ordinal()), norm)),
               encoder.fingerprint(),
               catalog.fingerprint()));
     }
@@ -158,19 +143,11 @@ public final class ContentRecommender implements Recommender {
   }
 
   private static Explanation explain(
-      int[] counted, float[][] reviewVectors, float[] item, double norm) {
-    List<ReviewContribution> terms = new ArrayList<>(counted.length);
-    for (int r = 0; r < counted.length; r++) {
-      terms.add(new ReviewContribution(counted[r], dot(reviewVectors[r], item) / norm));
+      List<Integer> counted, float[][] reviewVectors, float[] item, double norm) {
+    List<ReviewContribution> terms = new ArrayList<>(counted.size());
+    for (int r = 0; r < counted.size(); r++) {
+      terms.add(new ReviewContribution(counted.get(r), Vectors.dot(reviewVectors[r], item) / norm));
     }
     return new Explanation(terms, 0.0);
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += (double) a[i] * b[i];
-    }
-    return sum;
   }
 }

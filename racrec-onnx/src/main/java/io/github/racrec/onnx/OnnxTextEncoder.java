@@ -619,10 +619,12 @@ public final class OnnxTextEncoder implements Encoder {
     }
 
     /**
-     * Sets how many text vectors the encoder keeps for texts it sees again (least recently used
-     * first out). Default 0: no cache. Each entry costs the vector plus about 100 bytes, so 100,000
-     * MiniLM vectors take about 165 MB. A cached vector is the one computed the first time, so it
-     * may differ in the last bits from encoding the text again in another batch (cosine ≥ 0.99999).
+     * Sets how many text vectors the encoder keeps for texts it sees again. Default 0: no cache.
+     * When the cache is full, Caffeine's size-based eviction drops the texts least likely to be
+     * asked for again, by how often and how recently they were (not strictly the least recently
+     * used). Each entry costs the vector plus about 150 bytes, so 100,000 MiniLM vectors take about
+     * 170 MB. A cached vector is the one computed the first time, so it may differ in the last bits
+     * from encoding the text again in another batch (cosine ≥ 0.99999).
      *
      * @param entries the most vectors kept, 0 for none
      * @return this builder

@@ -1,10 +1,10 @@
 package io.github.racrec.onnx;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ public record RacRecManifest(
   /** The manifest format this version reads and writes. */
   public static final int FORMAT_VERSION = 1;
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+  private static final ObjectReader READER = Json.reader().forType(RacRecManifest.class);
 
   /**
    * Reads and checks a manifest.
@@ -80,17 +80,21 @@ public record RacRecManifest(
    */
   public static RacRecManifest read(Path folder) {
     Path file = folder.resolve(FILE_NAME);
-    RacRecManifest manifest;
+    String text;
     try {
-      manifest =
-          GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), RacRecManifest.class);
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new RacrecException(
           ErrorCode.MODEL_NOT_FOUND, "no RACRec manifest " + FILE_NAME + " in " + folder, e);
     } catch (IOException e) {
       throw new RacrecException(ErrorCode.IO_ERROR, "cannot read " + file, e);
-    } catch (JsonParseException | IllegalArgumentException e) {
-      throw invalid(file, "is not valid JSON of a RACRec manifest (" + e.getMessage() + ")");
+    }
+    RacRecManifest manifest;
+    try {
+      manifest = text.isBlank() ? null : READER.readValue(text);
+    } catch (JsonProcessingException e) {
+      throw invalid(
+          file, "is not valid JSON of a RACRec manifest (" + e.getOriginalMessage() + ")");
     }
     if (manifest == null) {
       throw invalid(file, "is empty");
@@ -105,7 +109,7 @@ public record RacRecManifest(
    * @return the JSON text
    */
   public String toJson() {
-    return GSON.toJson(this) + "\n";
+    return Json.toPrettyJson(this) + "\n";
   }
 
   /**

@@ -2,6 +2,7 @@ package io.github.racrec.onnx;
 
 import io.github.racrec.api.CatalogIndex;
 import io.github.racrec.api.CatalogItem;
+import io.github.racrec.api.CountedReviews;
 import io.github.racrec.api.Encoder;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.Explanation;
@@ -12,6 +13,7 @@ import io.github.racrec.api.Review;
 import io.github.racrec.api.ReviewContribution;
 import io.github.racrec.api.ReviewWindow;
 import io.github.racrec.api.ScoredItem;
+import io.github.racrec.onnx.internal.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -102,29 +104,11 @@ public final class RacRecRecommender implements Recommender {
   @Override
   public List<Recommendation> recommend(
       List<Review> sourceReviews, int k, Set<String> excludedItemIds) {
-    Objects.requireNonNull(sourceReviews, "sourceReviews");
-    Objects.requireNonNull(excludedItemIds, "excludedItemIds");
     if (closed) {
       throw new IllegalStateException("the recommender is closed");
     }
-    if (k < 1) {
-      throw new RacrecException(ErrorCode.INVALID_ARGUMENT, "k must be at least 1, got " + k);
-    }
-    if (sourceReviews.isEmpty()) {
-      throw new RacrecException(
-          ErrorCode.INVALID_ARGUMENT, "a user needs at least one review to get recommendations");
-    }
-    int[] counted = window.selectIndices(sourceReviews);
-    List<String> texts = new ArrayList<>(counted.length);
-    for (int index : counted) {
-      String text = sourceReviews.get(index).text();
-      if (text.isBlank()) {
-        throw new RacrecException(
-            ErrorCode.INVALID_INPUT, "review " + index + " is empty or blank: it cannot count");
-      }
-      texts.add(text);
-    }
-    float[][] reviewVectors = encoder.encode(texts);
+    CountedReviews counted = CountedReviews.select(window, sourceReviews, k, excludedItemIds);
+    float[][] reviewVectors = encoder.encode(counted.texts());
     UserTaste taste = towers.userTaste(reviewVectors);
     RacRecManifest manifest = towers.manifest();
     List<ScoredItem> hits = catalog.search(taste.taste(), k, excludedItemIds);
@@ -141,8 +125,8 @@ public final class RacRecRecommender implements Recommender {
       Optional<Explanation> explanation =
           Optional.of(
               manifest.linearUserTower()
-                  ? explain(counted, taste, vector)
-                  : explainByLeavingOut(counted, hit.score(), without, vector));
+                  ? explain(counted.indices(), taste, vector)
+                  : explainByLeavingOut(counted.indices(), hit.score(), without, vector));
       recommendations.add(
           new Recommendation(
               item.id(),
@@ -162,32 +146,25 @@ public final class RacRecRecommender implements Recommender {
     closed = true;
   }
 
-  private static Explanation explain(int[] counted, UserTaste taste, float[] item) {
-    List<ReviewContribution> terms = new ArrayList<>(counted.length);
-    for (int r = 0; r < counted.length; r++) {
+  private static Explanation explain(List<Integer> counted, UserTaste taste, float[] item) {
+    List<ReviewContribution> terms = new ArrayList<>(counted.size());
+    for (int r = 0; r < counted.size(); r++) {
       terms.add(
-          new ReviewContribution(counted[r], dot(taste.reviewTerms()[r], item) / counted.length));
+          new ReviewContribution(
+              counted.get(r), Vectors.dot(taste.reviewTerms()[r], item) / counted.size()));
     }
-    return new Explanation(terms, dot(taste.biasTerm(), item));
+    return new Explanation(terms, Vectors.dot(taste.biasTerm(), item));
   }
 
   private static Explanation explainByLeavingOut(
-      int[] counted, double score, float[][] tastesWithout, float[] item) {
-    List<ReviewContribution> terms = new ArrayList<>(counted.length);
+      List<Integer> counted, double score, float[][] tastesWithout, float[] item) {
+    List<ReviewContribution> terms = new ArrayList<>(counted.size());
     double attributed = 0;
-    for (int r = 0; r < counted.length; r++) {
-      double contribution = score - dot(tastesWithout[r], item);
-      terms.add(new ReviewContribution(counted[r], contribution));
+    for (int r = 0; r < counted.size(); r++) {
+      double contribution = score - Vectors.dot(tastesWithout[r], item);
+      terms.add(new ReviewContribution(counted.get(r), contribution));
       attributed += contribution;
     }
     return new Explanation(terms, score - attributed);
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += (double) a[i] * b[i];
-    }
-    return sum;
   }
 }

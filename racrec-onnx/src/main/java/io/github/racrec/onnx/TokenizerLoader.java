@@ -1,15 +1,13 @@
 package io.github.racrec.onnx;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.internal.DjlDefaults;
+import io.github.racrec.onnx.internal.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -25,31 +23,30 @@ final class TokenizerLoader {
    * tokenizer file at all, so that a broken file fails here with a clear message.
    */
   static OptionalInt truncationLength(byte[] json, String source) {
-    JsonObject root;
+    JsonNode root;
     try {
-      JsonElement parsed = JsonParser.parseString(new String(json, StandardCharsets.UTF_8));
-      if (!parsed.isJsonObject() || !parsed.getAsJsonObject().has("model")) {
-        throw new JsonParseException("no top-level object with a \"model\" entry");
-      }
-      root = parsed.getAsJsonObject();
-    } catch (JsonParseException e) {
-      throw new RacrecException(
-          ErrorCode.MODEL_INVALID,
-          "tokenizer file "
-              + source
-              + " is not a HuggingFace tokenizer.json ("
-              + e.getMessage()
-              + ")",
-          e);
+      root = Json.reader().readTree(json);
+    } catch (IOException e) {
+      throw notATokenizer(source, e.getMessage(), e);
     }
-    JsonElement truncation = root.get("truncation");
-    if (truncation == null || !truncation.isJsonObject()) {
+    if (root == null || !root.isObject() || !root.has("model")) {
+      throw notATokenizer(source, "no top-level object with a \"model\" entry", null);
+    }
+    JsonNode truncation = root.get("truncation");
+    if (truncation == null || !truncation.isObject()) {
       return OptionalInt.empty();
     }
-    JsonElement maxLength = truncation.getAsJsonObject().get("max_length");
-    return maxLength == null || !maxLength.isJsonPrimitive()
-        ? OptionalInt.empty()
-        : OptionalInt.of(maxLength.getAsInt());
+    JsonNode maxLength = truncation.get("max_length");
+    return maxLength != null && maxLength.isIntegralNumber() && maxLength.canConvertToInt()
+        ? OptionalInt.of(maxLength.intValue())
+        : OptionalInt.empty();
+  }
+
+  private static RacrecException notATokenizer(String source, String problem, Exception cause) {
+    return new RacrecException(
+        ErrorCode.MODEL_INVALID,
+        "tokenizer file " + source + " is not a HuggingFace tokenizer.json (" + problem + ")",
+        cause);
   }
 
   static HuggingFaceTokenizer create(byte[] json, int maxLength, int positionLimit, String source) {

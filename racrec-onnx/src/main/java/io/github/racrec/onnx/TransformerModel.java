@@ -1,11 +1,9 @@
 package io.github.racrec.onnx;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -253,18 +251,28 @@ public final class TransformerModel {
   }
 
   private static OptionalInt readPositionLimit(Path config) {
+    String problem;
     try {
-      JsonObject json =
-          JsonParser.parseString(Files.readString(config, StandardCharsets.UTF_8))
-              .getAsJsonObject();
-      JsonElement limit = json.get("max_position_embeddings");
-      return limit == null ? OptionalInt.empty() : OptionalInt.of(limit.getAsInt());
-    } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
+      JsonNode json = Json.reader().readTree(Files.readString(config, StandardCharsets.UTF_8));
+      JsonNode limit = json == null ? null : json.get("max_position_embeddings");
+      if (json == null || !json.isObject()) {
+        problem = "the file is not a JSON object";
+      } else if (limit == null || limit.isNull()) {
+        return OptionalInt.empty();
+      } else if (limit.isNumber() && limit.canConvertToExactIntegral() && limit.canConvertToInt()) {
+        return OptionalInt.of(limit.asInt());
+      } else {
+        problem = limit + " is not a whole number";
+      }
+    } catch (IOException e) {
       throw new RacrecException(
           ErrorCode.MODEL_INVALID,
           "cannot read max_position_embeddings from " + config + ": " + e.getMessage(),
           e);
     }
+    throw new RacrecException(
+        ErrorCode.MODEL_INVALID,
+        "cannot read max_position_embeddings from " + config + ": " + problem);
   }
 
   /** One model file: on disk or a classpath resource. */

@@ -1,9 +1,9 @@
 package io.github.racrec.benchmarks.encode;
 
-import com.google.gson.GsonBuilder;
 import io.github.racrec.api.ReviewWindow;
 import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.onnx.TransformerModel;
+import io.github.racrec.onnx.internal.Json;
 import io.github.racrec.training.catalog.CatalogBuildReport;
 import io.github.racrec.training.catalog.CatalogBuilder;
 import io.github.racrec.training.catalog.NewestItemReviews;
@@ -80,14 +80,7 @@ public final class EncoderBenchmarks {
     }
 
     Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(
-        out,
-        new GsonBuilder()
-            .setPrettyPrinting()
-            .serializeSpecialFloatingPointValues()
-            .create()
-            .toJson(report),
-        StandardCharsets.UTF_8);
+    Files.writeString(out, Json.toPrettyJson(report), StandardCharsets.UTF_8);
     printThroughput(throughput);
     System.out.println("Results: " + out);
   }

@@ -1,9 +1,9 @@
 package io.github.racrec.benchmarks.encode;
 
-import com.google.gson.GsonBuilder;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.github.racrec.onnx.TransformerModel;
+import io.github.racrec.onnx.internal.Json;
 import io.github.racrec.training.report.RunEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,8 +65,7 @@ public final class EncoderComparison {
     }
     report.put("byBatch", results);
     Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(
-        out, new GsonBuilder().setPrettyPrinting().create().toJson(report), StandardCharsets.UTF_8);
+    Files.writeString(out, Json.toPrettyJson(report), StandardCharsets.UTF_8);
     System.out.println("Results: " + out);
   }
 

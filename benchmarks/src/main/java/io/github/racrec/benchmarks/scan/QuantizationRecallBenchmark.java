@@ -1,11 +1,11 @@
 package io.github.racrec.benchmarks.scan;
 
-import com.google.gson.GsonBuilder;
 import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.onnx.catalog.CatalogWriter;
 import io.github.racrec.onnx.catalog.ElementType;
 import io.github.racrec.onnx.catalog.ExactCatalogIndex;
 import io.github.racrec.onnx.catalog.QuantizationRecall;
+import io.github.racrec.onnx.internal.Json;
 import io.github.racrec.training.data.ReviewFileReader;
 import io.github.racrec.training.report.RunEnvironment;
 import java.io.IOException;
@@ -57,8 +57,7 @@ public final class QuantizationRecallBenchmark {
     }
     report.put("synthetic", synthetic());
     Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(
-        out, new GsonBuilder().setPrettyPrinting().create().toJson(report), StandardCharsets.UTF_8);
+    Files.writeString(out, Json.toPrettyJson(report), StandardCharsets.UTF_8);
     System.out.println("Results: " + out);
   }
 

@@ -1,9 +1,10 @@
 package io.github.racrec.benchmarks.scan;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.racrec.onnx.catalog.ElementType;
+import io.github.racrec.onnx.internal.Json;
 import io.github.racrec.training.report.RunEnvironment;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -125,9 +126,7 @@ public final class ScanBenchmarks {
       report.put("faiss", runFaiss(rows));
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
-    Gson gson =
-        new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
-    Files.writeString(out, gson.toJson(report), StandardCharsets.UTF_8);
+    Files.writeString(out, Json.toPrettyJson(report), StandardCharsets.UTF_8);
     printTable(rows, flops);
     System.out.println("Results: " + out);
   }
@@ -166,23 +165,23 @@ public final class ScanBenchmarks {
       }
     }
     Files.write(queries, bytes.array());
-    JsonObject result = null;
+    ObjectNode result = null;
     for (int threads : new int[] {1, 2}) {
-      JsonObject one = runFaissProcess(catalog, queries, dim, threads);
+      ObjectNode one = runFaissProcess(catalog, queries, dim, threads);
       if (result == null) {
         result = one;
       } else {
-        result.getAsJsonArray("runs").addAll(one.getAsJsonArray("runs"));
+        ((ArrayNode) result.get("runs")).addAll((ArrayNode) one.get("runs"));
       }
     }
     System.out.println("FAISS " + result.get("faiss") + ", BLAS " + result.get("blas"));
     System.out.println();
     System.out.println("racrec vs FAISS IndexFlatIP, " + items + " x " + dim + " float32:");
-    for (var element : result.getAsJsonArray("runs")) {
-      JsonObject faissRun = element.getAsJsonObject();
-      int threads = faissRun.get("threads").getAsInt();
-      int size = faissRun.get("batch").getAsInt();
-      double faissMs = faissRun.get("ms").getAsDouble();
+    for (JsonNode element : result.get("runs")) {
+      ObjectNode faissRun = (ObjectNode) element;
+      int threads = faissRun.get("threads").asInt();
+      int size = faissRun.get("batch").asInt();
+      double faissMs = faissRun.get("ms").asDouble();
       for (Map<String, Object> row : rows) {
         if ((int) row.get("items") == items
             && (int) row.get("dim") == dim
@@ -190,8 +189,8 @@ public final class ScanBenchmarks {
             && (int) row.get("batch") == (size == 1 ? 1 : BATCH)
             && (int) row.get("threads") == threads) {
           double ours = (double) row.get("ms");
-          faissRun.addProperty("racrecMs", ours);
-          faissRun.addProperty("faissOverRacrec", faissMs / ours);
+          faissRun.put("racrecMs", ours);
+          faissRun.put("faissOverRacrec", faissMs / ours);
           System.out.printf(
               Locale.ROOT,
               "  batch %2d, %d thread(s): racrec %.2f ms, FAISS %.2f ms (FAISS/racrec %.2f)%n",
@@ -203,11 +202,11 @@ public final class ScanBenchmarks {
         }
       }
     }
-    return new Gson().fromJson(result, Object.class);
+    return result;
   }
 
   /** One FAISS process with its OpenMP and BLAS thread counts set to {@code threads}. */
-  private static JsonObject runFaissProcess(Path catalog, Path queries, int dim, int threads)
+  private static ObjectNode runFaissProcess(Path catalog, Path queries, int dim, int threads)
       throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -225,7 +224,11 @@ public final class ScanBenchmarks {
     if (process.waitFor() != 0) {
       throw new IOException("FAISS run failed; is python3-faiss installed?");
     }
-    return new Gson().fromJson(output.trim(), JsonObject.class);
+    JsonNode json = Json.reader().readTree(output.trim());
+    if (!(json instanceof ObjectNode object) || !(object.get("runs") instanceof ArrayNode)) {
+      throw new IOException("FAISS run printed no JSON object with runs: " + output.trim());
+    }
+    return object;
   }
 
   private static void printTable(List<Map<String, Object>> rows, Map<Integer, Double> flops) {

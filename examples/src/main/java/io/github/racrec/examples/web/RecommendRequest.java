@@ -1,11 +1,8 @@
 package io.github.racrec.examples.web;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.racrec.onnx.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,25 +17,24 @@ record RecommendRequest(List<String> reviews, int k) {
   static final int DEFAULT_K = 10;
 
   static RecommendRequest parse(String body, ServiceLimits limits) {
-    JsonElement root;
+    JsonNode object;
     try {
-      root = JsonParser.parseString(body);
-    } catch (JsonParseException e) {
-      throw new ApiException(400, "INVALID_JSON", "the body is not valid JSON: " + e.getMessage());
+      object = Json.reader().readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new ApiException(
+          400, "INVALID_JSON", "the body is not valid JSON: " + e.getOriginalMessage());
     }
-    if (!root.isJsonObject()) {
+    if (object == null || !object.isObject()) {
       throw new ApiException(400, "INVALID_JSON", "the body must be a JSON object");
     }
-    JsonObject object = root.getAsJsonObject();
-    JsonElement reviewsField = object.get("reviews");
-    if (reviewsField == null || reviewsField.isJsonNull()) {
+    JsonNode array = object.get("reviews");
+    if (array == null || array.isNull()) {
       throw new ApiException(
           400, "MISSING_FIELD", "the field \"reviews\" (a list of review texts) is missing");
     }
-    if (!reviewsField.isJsonArray()) {
+    if (!array.isArray()) {
       throw new ApiException(400, "INVALID_FIELD", "\"reviews\" must be a list of strings");
     }
-    JsonArray array = reviewsField.getAsJsonArray();
     if (array.isEmpty()) {
       throw new ApiException(400, "EMPTY_REVIEWS", "\"reviews\" is empty: give at least one");
     }
@@ -50,11 +46,11 @@ record RecommendRequest(List<String> reviews, int k) {
     }
     List<String> reviews = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      JsonElement element = array.get(i);
-      if (!(element instanceof JsonPrimitive primitive) || !primitive.isString()) {
+      JsonNode element = array.get(i);
+      if (!element.isTextual()) {
         throw new ApiException(400, "INVALID_FIELD", "review " + i + " is not a string");
       }
-      String text = primitive.getAsString();
+      String text = element.textValue();
       if (text.isBlank()) {
         throw new ApiException(400, "EMPTY_REVIEW", "review " + i + " is empty");
       }
@@ -75,14 +71,14 @@ record RecommendRequest(List<String> reviews, int k) {
     return new RecommendRequest(reviews, readK(object.get("k"), limits));
   }
 
-  private static int readK(JsonElement field, ServiceLimits limits) {
-    if (field == null || field.isJsonNull()) {
+  private static int readK(JsonNode field, ServiceLimits limits) {
+    if (field == null || field.isNull()) {
       return Math.min(DEFAULT_K, limits.maxK());
     }
-    if (!(field instanceof JsonPrimitive primitive) || !primitive.isNumber()) {
+    if (!field.isNumber()) {
       throw new ApiException(400, "INVALID_FIELD", "\"k\" must be a whole number");
     }
-    double value = primitive.getAsDouble();
+    double value = field.doubleValue();
     if (value != Math.rint(value) || value < 1 || value > limits.maxK()) {
       throw new ApiException(
           400, "INVALID_FIELD", "\"k\" must be a whole number from 1 to " + limits.maxK());

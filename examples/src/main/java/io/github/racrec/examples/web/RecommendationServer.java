@@ -1,7 +1,5 @@
 package io.github.racrec.examples.web;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -10,6 +8,7 @@ import io.github.racrec.api.RacrecException;
 import io.github.racrec.api.Recommendation;
 import io.github.racrec.api.Recommender;
 import io.github.racrec.api.Review;
+import io.github.racrec.onnx.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecommendationServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RecommendationServer.class);
-  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
   private static final String CSP =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -330,7 +328,7 @@ public final class RecommendationServer implements AutoCloseable {
   }
 
   private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-    byte[] bytes = GSON.toJson(body).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = Json.toJsonKeepingHtml(body).getBytes(StandardCharsets.UTF_8);
     Headers headers = exchange.getResponseHeaders();
     headers.set("Content-Type", "application/json; charset=utf-8");
     headers.set("Cache-Control", "no-store");

@@ -2,11 +2,11 @@ package io.github.racrec.onnx.catalog;
 
 import static io.github.racrec.onnx.catalog.CatalogFormat.HEADER_SIZE;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
-import com.google.gson.reflect.TypeToken;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.internal.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -516,16 +516,22 @@ public final class CatalogFile implements AutoCloseable {
     }
     byte[] json = new byte[length];
     section.get(4, json);
+    Map<String, String> map;
     try {
-      Map<String, String> map =
-          new Gson()
-              .fromJson(
-                  new String(json, StandardCharsets.UTF_8),
-                  new TypeToken<Map<String, String>>() {}.getType());
-      return map == null ? Map.of() : Map.copyOf(map);
-    } catch (JsonParseException e) {
-      throw corrupt("has unreadable metadata (" + e.getMessage() + ")");
+      map =
+          Json.reader()
+              .forType(new TypeReference<Map<String, String>>() {})
+              .readValue(new String(json, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw corrupt("has unreadable metadata (" + e.getOriginalMessage() + ")");
     }
+    if (map == null) {
+      return Map.of();
+    }
+    if (map.containsValue(null)) {
+      throw corrupt("has metadata with a null value");
+    }
+    return Map.copyOf(map);
   }
 
   private RacrecException corrupt(String problem) {

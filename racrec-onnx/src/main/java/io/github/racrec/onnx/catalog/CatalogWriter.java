@@ -2,10 +2,10 @@ package io.github.racrec.onnx.catalog;
 
 import static io.github.racrec.onnx.catalog.CatalogFormat.HEADER_SIZE;
 
-import com.google.gson.Gson;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
-import io.github.racrec.onnx.TemporaryFile;
+import io.github.racrec.onnx.internal.Json;
+import io.github.racrec.onnx.internal.TemporaryFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,7 +35,7 @@ import java.util.zip.CRC32C;
  * disk and renames it over the target in one atomic step. Until then the target is untouched, and a
  * crash or an exception leaves the earlier file (if any) as it was; {@link #close()} without {@link
  * #commit()} deletes the temporary file. Temporary files left by a writer that was killed are
- * removed by the next writer of the same target (see {@link TemporaryFile}).
+ * removed by the next writer of the same target.
  *
  * <pre>{@code
  * try (CatalogWriter writer = CatalogWriter.create(path, 384, encoder.fingerprint())) {
@@ -282,7 +282,7 @@ public final class CatalogWriter implements AutoCloseable {
       long idIndexOffset = pad();
       writeIdIndex();
       long metadataOffset = pad();
-      byte[] json = new Gson().toJson(metadata).getBytes(StandardCharsets.UTF_8);
+      byte[] json = Json.toJson(metadata).getBytes(StandardCharsets.UTF_8);
       putInt(json.length);
       putBytes(json);
       pad();

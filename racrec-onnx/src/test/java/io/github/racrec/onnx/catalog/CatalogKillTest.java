@@ -76,7 +76,7 @@ class CatalogKillTest {
     assertTrue(killedMidWrite > KILLS / 4, "most kills should land inside a write");
     // And a write after all that works, and removes what the killed writers left behind (once it
     // is old enough to be told from a file being created).
-    Thread.sleep(io.github.racrec.onnx.TemporaryFile.MINIMUM_AGE_MILLIS + 100);
+    Thread.sleep(io.github.racrec.onnx.internal.TemporaryFile.MINIMUM_AGE_MILLIS + 100);
     long leftBehind = temporaryFiles();
     CatalogWriterChild.write(target, 10_000);
     assertEquals(10_000, versionOf(target));

@@ -2,7 +2,7 @@ package io.github.racrec.training.data;
 
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
-import io.github.racrec.onnx.TemporaryFile;
+import io.github.racrec.onnx.internal.TemporaryFile;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -1,8 +1,7 @@
 package io.github.racrec.training.eval;
 
+import io.github.racrec.api.CountedReviews;
 import io.github.racrec.api.Encoder;
-import io.github.racrec.api.ErrorCode;
-import io.github.racrec.api.RacrecException;
 import io.github.racrec.api.Recommendation;
 import io.github.racrec.api.Recommender;
 import io.github.racrec.api.Review;
@@ -68,32 +67,15 @@ public final class ModelRecommender implements Recommender {
   @Override
   public List<Recommendation> recommend(
       List<Review> sourceReviews, int k, Set<String> excludedItemIds) {
-    Objects.requireNonNull(sourceReviews, "sourceReviews");
-    Objects.requireNonNull(excludedItemIds, "excludedItemIds");
     if (closed) {
       throw new IllegalStateException("the recommender is closed");
     }
-    if (k < 1) {
-      throw new RacrecException(ErrorCode.INVALID_ARGUMENT, "k must be at least 1, got " + k);
+    CountedReviews counted = CountedReviews.select(window, sourceReviews, k, excludedItemIds);
+    float[] ratings = new float[counted.size()];
+    for (int i = 0; i < ratings.length; i++) {
+      ratings[i] = (float) counted.reviews().get(i).rating().orElse(Double.NaN);
     }
-    if (sourceReviews.isEmpty()) {
-      throw new RacrecException(
-          ErrorCode.INVALID_ARGUMENT, "a user needs at least one review to get recommendations");
-    }
-    int[] counted = window.selectIndices(sourceReviews);
-    List<String> texts = new ArrayList<>();
-    float[] ratings = new float[counted.length];
-    for (int i = 0; i < counted.length; i++) {
-      Review review = sourceReviews.get(counted[i]);
-      if (review.text().isBlank()) {
-        throw new RacrecException(
-            ErrorCode.INVALID_INPUT,
-            "review " + counted[i] + " is empty or blank: it cannot count");
-      }
-      texts.add(review.text());
-      ratings[i] = (float) review.rating().orElse(Double.NaN);
-    }
-    float[][] vectors = encoder.encode(texts);
+    float[][] vectors = encoder.encode(counted.texts());
     float[] mean = new float[encoder.dimension()];
     for (float[] vector : vectors) {
       for (int j = 0; j < mean.length; j++) {

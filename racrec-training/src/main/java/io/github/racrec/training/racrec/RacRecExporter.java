@@ -2,9 +2,9 @@ package io.github.racrec.training.racrec;
 
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
-import io.github.racrec.onnx.AtomicFiles;
 import io.github.racrec.onnx.RacRecManifest;
 import io.github.racrec.onnx.RacRecTowers;
+import io.github.racrec.onnx.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,6 @@ package io.github.racrec.training.racrec;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.ProgressListener;
 import io.github.racrec.api.RacrecException;
-import io.github.racrec.onnx.DjlDefaults;
 import io.github.racrec.training.eval.TrainingData;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -20,7 +19,7 @@ import java.util.Optional;
  * <p>Reproducible: the same seed, data and JDK give the same weights bit for bit (PyTorch runs on
  * one thread unless you set DJL's thread properties; see {@code TrainingEngine}).
  *
- * <p>Nothing is downloaded: DJL is set offline (see {@link DjlDefaults}) and its PyTorch library
+ * <p>Nothing is downloaded: DJL is set offline (see {@code DjlDefaults}) and its PyTorch library
  * comes from the {@code pytorch-native-cpu} jar, unpacked into DJL's cache directory ({@code
  * DJL_CACHE_DIR}, default {@code ~/.djl.ai}), which must be writable.
  *

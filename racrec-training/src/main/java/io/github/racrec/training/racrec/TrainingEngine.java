@@ -1,7 +1,7 @@
 package io.github.racrec.training.racrec;
 
 import ai.djl.engine.Engine;
-import io.github.racrec.onnx.DjlDefaults;
+import io.github.racrec.onnx.internal.DjlDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * ai.djl.pytorch.num_interop_threads} to 1 where the user has not set them; RACRec's networks are
  * small enough that one thread loses little (see the README's training section for the measured
  * cost). A user who sets them to more threads trades reproducibility for speed, and a message says
- * so. Nothing is downloaded (see {@link DjlDefaults}).
+ * so. Nothing is downloaded (see {@code DjlDefaults}).
  *
  * <p>Thread-safety: safe; the properties are set at most once, before the engine is created.
  */

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.ProgressListener;
 import io.github.racrec.api.RacrecException;
@@ -17,6 +16,7 @@ import io.github.racrec.onnx.TinyBertModel;
 import io.github.racrec.onnx.TransformerModel;
 import io.github.racrec.onnx.catalog.CatalogWriter;
 import io.github.racrec.onnx.catalog.ExactCatalogIndex;
+import io.github.racrec.onnx.internal.Json;
 import io.github.racrec.training.data.AssemblyConfig;
 import io.github.racrec.training.data.CrossDomainAssembler;
 import io.github.racrec.training.data.CrossDomainDataset;
@@ -117,11 +117,11 @@ class ModelFaultInjectionTest {
     System.out.printf("model fault %-32s -> %s: %s%n", name, e.code(), e.getMessage());
   }
 
-  private static Consumer<Path> editManifest(Consumer<JsonObject> edit) {
+  private static Consumer<Path> editManifest(Consumer<ObjectNode> edit) {
     return folder -> {
       Path file = folder.resolve(RacRecManifest.FILE_NAME);
       try {
-        JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        ObjectNode json = (ObjectNode) Json.reader().readTree(Files.readString(file));
         edit.accept(json);
         Files.writeString(file, json.toString());
       } catch (IOException e) {
@@ -179,11 +179,11 @@ class ModelFaultInjectionTest {
     assertOpenFails(
         "manifest wrong format",
         ErrorCode.MODEL_INVALID,
-        editManifest(json -> json.addProperty("format", "something-else")));
+        editManifest(json -> json.put("format", "something-else")));
     assertOpenFails(
         "manifest newer version",
         ErrorCode.MODEL_INVALID,
-        editManifest(json -> json.addProperty("formatVersion", 99)));
+        editManifest(json -> json.put("formatVersion", 99)));
     for (String field :
         List.of("modelFingerprint", "encoderFingerprint", "tasteDimension", "userTower")) {
       assertOpenFails(
@@ -194,15 +194,15 @@ class ModelFaultInjectionTest {
     assertOpenFails(
         "manifest dimension a string",
         ErrorCode.MODEL_INVALID,
-        editManifest(json -> json.addProperty("tasteDimension", "wide")));
+        editManifest(json -> json.put("tasteDimension", "wide")));
     assertOpenFails(
         "manifest negative dimension",
         ErrorCode.MODEL_INVALID,
-        editManifest(json -> json.addProperty("inputDimension", -3)));
+        editManifest(json -> json.put("inputDimension", -3)));
     assertOpenFails(
         "manifest fingerprint edited",
         ErrorCode.MODEL_INVALID,
-        editManifest(json -> json.addProperty("modelFingerprint", "sha256:00")));
+        editManifest(json -> json.put("modelFingerprint", "sha256:00")));
     assertOpenFails("user tower missing", ErrorCode.MODEL_NOT_FOUND, delete(user));
     assertOpenFails("user tower truncated", ErrorCode.MODEL_INVALID, truncate(user));
     assertOpenFails(

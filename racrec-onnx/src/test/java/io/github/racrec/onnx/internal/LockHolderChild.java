@@ -1,4 +1,4 @@
-package io.github.racrec.onnx;
+package io.github.racrec.onnx.internal;
 
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

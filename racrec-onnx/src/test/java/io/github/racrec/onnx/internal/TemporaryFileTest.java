@@ -1,4 +1,4 @@
-package io.github.racrec.onnx;
+package io.github.racrec.onnx.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

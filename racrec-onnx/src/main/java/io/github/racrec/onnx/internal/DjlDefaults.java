@@ -1,4 +1,4 @@
-package io.github.racrec.onnx;
+package io.github.racrec.onnx.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -6,16 +6,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps DJL from reaching the network: racrec never downloads anything behind its user's back.
  *
- * <p>DJL, whose HuggingFace tokenizer racrec uses, may download native libraries it does not find
- * locally and, unless told not to, sends a usage ping (its "telemetry") when a tokenizer is
- * created. Before racrec first touches DJL it sets the system properties {@code ai.djl.offline} and
- * {@code OPT_OUT_TRACKING} to {@code true}, each only if neither it nor its environment variable
- * ({@code DJL_OFFLINE}, {@code OPT_OUT_TRACKING}) is already set. To let DJL download, set {@code
- * -Dai.djl.offline=false} explicitly.
- *
- * <p>The tokenizer's native library ships in DJL's jar for Linux (x86-64, aarch64), macOS (aarch64)
- * and Windows (x86-64); DJL unpacks it to its cache directory ({@code DJL_CACHE_DIR}, default
- * {@code ~/.djl.ai}), which must be writable.
+ * <p>{@link #apply()} sets the system properties {@code ai.djl.offline} and {@code
+ * OPT_OUT_TRACKING} to {@code true}, each only if neither it nor its environment variable ({@code
+ * DJL_OFFLINE}, {@code OPT_OUT_TRACKING}) is set already; the documentation of the package {@code
+ * io.github.racrec.onnx} tells users what this means for them. Every racrec module calls it before
+ * it first touches DJL.
  *
  * <p>Thread-safety: safe; the properties are set at most once.
  */
