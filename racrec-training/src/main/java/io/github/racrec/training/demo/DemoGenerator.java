@@ -187,8 +187,10 @@ public final class DemoGenerator {
       boolean movies = u < config.sharedUsers() + config.movieOnlyUsers();
       boolean music =
           u < config.sharedUsers() || u >= config.sharedUsers() + config.movieOnlyUsers();
-      double[] movieTaste = dirichlet(random, Tastes.ALL.size(), config.tasteConcentration());
-      double[] independent = dirichlet(random, Tastes.ALL.size(), config.tasteConcentration());
+      double[] movieTaste =
+          TasteDraws.dirichlet(random, Tastes.ALL.size(), config.tasteConcentration());
+      double[] independent =
+          TasteDraws.dirichlet(random, Tastes.ALL.size(), config.tasteConcentration());
       double[] musicTaste = config.linked() ? movieTaste : independent;
       int movieCount =
           movies ? between(random, config.minMovieReviews(), config.maxMovieReviews()) : 0;
@@ -313,40 +315,6 @@ public final class DemoGenerator {
       }
     }
     return Tastes.ALL.get(best);
-  }
-
-  private static double[] dirichlet(Random random, int size, double alpha) {
-    double[] values = new double[size];
-    double sum = 0;
-    for (int i = 0; i < size; i++) {
-      values[i] = gamma(random, alpha);
-      sum += values[i];
-    }
-    for (int i = 0; i < size; i++) {
-      values[i] /= sum;
-    }
-    return values;
-  }
-
-  /** Gamma(alpha, 1) by Marsaglia and Tsang, boosted for alpha below 1. */
-  private static double gamma(Random random, double alpha) {
-    if (alpha < 1) {
-      return gamma(random, alpha + 1) * StrictMath.pow(random.nextDouble(), 1 / alpha);
-    }
-    double d = alpha - 1.0 / 3;
-    double c = 1 / StrictMath.sqrt(9 * d);
-    while (true) {
-      double x = random.nextGaussian();
-      double v = 1 + c * x;
-      if (v <= 0) {
-        continue;
-      }
-      v = v * v * v;
-      double u = random.nextDouble();
-      if (StrictMath.log(u) < 0.5 * x * x + d - d * v + d * StrictMath.log(v)) {
-        return Math.max(d * v, Double.MIN_NORMAL);
-      }
-    }
   }
 
   private static String uniqueTitle(Random random, Taste taste, boolean movie, Set<String> used) {
