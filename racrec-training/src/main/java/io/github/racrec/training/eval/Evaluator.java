@@ -183,11 +183,11 @@ public final class Evaluator {
     }
     Map<Metric, Double> randomRates = new EnumMap<>(Metric.class);
     if (anyBySeed != null) {
+      List<List<UserResult>> scored = anyBySeed;
       for (Metric metric : Metric.values()) {
-        double rate = Statistics.randomRate(metric, anyBySeed);
-        if (!Double.isNaN(rate)) {
-          randomRates.put(metric, rate);
-        }
+        Statistics.randomRate(metric)
+            .ifPresent(
+                rate -> rate.over(scored).ifPresent(value -> randomRates.put(metric, value)));
       }
     }
     return new EvalResult(
