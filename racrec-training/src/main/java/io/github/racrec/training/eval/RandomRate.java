@@ -15,10 +15,10 @@ sealed interface RandomRate {
   /**
    * Returns the rate over the test users of every split.
    *
-   * @param bySeed each split's scored test users
+   * @param bySeed each split's test users' expectations
    * @return the rate, or empty where no user gives one
    */
-  OptionalDouble over(List<List<UserResult>> bySeed);
+  OptionalDouble over(List<List<RandomExpectation>> bySeed);
 
   /**
    * A rate known exactly whatever the split, e.g. 0.5 for AUC.
@@ -27,7 +27,7 @@ sealed interface RandomRate {
    */
   record Exact(double value) implements RandomRate {
     @Override
-    public OptionalDouble over(List<List<UserResult>> bySeed) {
+    public OptionalDouble over(List<List<RandomExpectation>> bySeed) {
       return OptionalDouble.of(value);
     }
   }
@@ -38,13 +38,13 @@ sealed interface RandomRate {
    *
    * @param perUser the user's expectation of the metric
    */
-  record MeanOverUsers(ToDoubleFunction<UserResult> perUser) implements RandomRate {
+  record MeanOverUsers(ToDoubleFunction<RandomExpectation> perUser) implements RandomRate {
     @Override
-    public OptionalDouble over(List<List<UserResult>> bySeed) {
+    public OptionalDouble over(List<List<RandomExpectation>> bySeed) {
       double sum = 0;
       int n = 0;
-      for (List<UserResult> users : bySeed) {
-        for (UserResult user : users) {
+      for (List<RandomExpectation> users : bySeed) {
+        for (RandomExpectation user : users) {
           sum += perUser.applyAsDouble(user);
           n++;
         }

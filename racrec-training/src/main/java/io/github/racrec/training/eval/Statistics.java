@@ -40,16 +40,16 @@ final class Statistics {
     return switch (metric) {
       case RMSE, MAE, COVERAGE -> Optional.empty();
       case AUC -> Optional.of(new RandomRate.Exact(0.5));
-      case HR_SAMPLED -> meanOverUsers(r -> r.random()[0]);
-      case NDCG_SAMPLED -> meanOverUsers(r -> r.random()[1]);
-      case MRR_SAMPLED -> meanOverUsers(r -> r.random()[2]);
-      case HR_FULL -> meanOverUsers(r -> r.random()[3]);
-      case NDCG_FULL -> meanOverUsers(r -> r.random()[4]);
-      case RECALL_FULL -> meanOverUsers(r -> r.random()[5]);
+      case HR_SAMPLED -> meanOverUsers(RandomExpectation::hrSampled);
+      case NDCG_SAMPLED -> meanOverUsers(RandomExpectation::ndcgSampled);
+      case MRR_SAMPLED -> meanOverUsers(RandomExpectation::mrrSampled);
+      case HR_FULL -> meanOverUsers(RandomExpectation::hrFull);
+      case NDCG_FULL -> meanOverUsers(RandomExpectation::ndcgFull);
+      case RECALL_FULL -> meanOverUsers(RandomExpectation::recallFull);
     };
   }
 
-  private static Optional<RandomRate> meanOverUsers(ToDoubleFunction<UserResult> perUser) {
+  private static Optional<RandomRate> meanOverUsers(ToDoubleFunction<RandomExpectation> perUser) {
     return Optional.of(new RandomRate.MeanOverUsers(perUser));
   }
 
