@@ -21,6 +21,10 @@ import io.github.racrec.training.eval.models.EmcdrModel;
 import io.github.racrec.training.eval.models.GlobalMeanModel;
 import io.github.racrec.training.eval.models.ItemMeanModel;
 import io.github.racrec.training.eval.models.PopularityModel;
+import io.github.racrec.training.racrec.RacRecConfig;
+import io.github.racrec.training.racrec.RacRecModel;
+import io.github.racrec.training.racrec.RacRecVariants;
+import io.github.racrec.training.racrec.RacRecVariants.Variant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Leak-free by construction: for every protocol, everything models see (item vectors, statistics,
  * training users, test users' source side), the catalog file, every model's output and every
  * reported metric are bit-identical whether the hidden reviews are in the input files or were
- * deleted from them; and the same comparison catches a leak planted on purpose.
+ * deleted from them; and the same comparison catches a leak planted on purpose. The models are the
+ * baselines and every RACRec variant of the ablation (trained for two epochs: the check is that the
+ * same inputs give the same training, not that the training is good).
  */
 class LeakageTest {
   private static final long SEED = 11;
@@ -123,6 +129,33 @@ class LeakageTest {
   }
 
   @Test
+  void everyRacRecVariant_hiddenReviewsPresentOrDeleted_bitIdenticalMetrics() throws IOException {
+    // Each variant under one protocol, the protocols taken in turn: every variant and every
+    // protocol is covered at the cost of training each variant twice (the inputs are compared
+    // under every protocol above).
+    // TODO(RACRec training determinism): in 1 of 12 runs on the shared 2-core machine, "RACRec,
+    // all corrections (original settings)" under protocol B scored differently after the two
+    // trainings although their inputs compare bit-identical; about 100 further identical trainings
+    // (RacRecTrainer and RacRecModel, with and without CPU load) were identical. Should this fail
+    // again, it is numerical non-determinism in training, export or ONNX scoring for the owner of
+    // RacRecTrainer to fix, not a leak: do not loosen the check.
+    List<Candidate> variants = racRecVariants();
+    for (int p = 0; p < PROTOCOLS.size(); p++) {
+      Protocol protocol = PROTOCOLS.get(p);
+      List<Candidate> candidates = new ArrayList<>();
+      for (int v = p; v < variants.size(); v += PROTOCOLS.size()) {
+        candidates.add(variants.get(v));
+      }
+      Builds builds = builds(protocol);
+      assertEquals(
+          List.of(),
+          check.outputDifferences(
+              builds.withHidden(), builds.withoutHidden(), protocol, SEED, candidates),
+          protocol.name() + ", " + candidates.stream().map(Candidate::name).toList());
+    }
+  }
+
+  @Test
   void plantedLeak_testUsersReviewsInItemVectors_checkReportsTheDifferences() throws IOException {
     Builds builds = builds(Protocol.b());
     EvalData leakyWithHidden =
@@ -140,8 +173,33 @@ class LeakageTest {
         check.outputDifferences(leakyWithHidden, leakyWithoutHidden, Protocol.b(), SEED, BASELINES);
 
     assertEquals(List.of("catalog item vectors", "catalog file bytes"), inputs);
-    assertTrue(outputs.contains("metrics of content"), outputs.toString());
+    assertTrue(
+        outputs.stream().anyMatch(d -> d.startsWith("metrics of content [")), outputs.toString());
     assertTrue(outputs.contains("report"), outputs.toString());
+  }
+
+  /** Each evaluated RACRec variant, as {@code racrec eval} builds its candidates. */
+  private static List<Candidate> racRecVariants() {
+    List<Candidate> candidates = new ArrayList<>();
+    for (Variant variant : RacRecVariants.all().values()) {
+      RacRecConfig config = shortTraining(variant.config());
+      candidates.add(
+          new Candidate(
+              variant.displayName(),
+              () ->
+                  new RacRecModel(
+                      variant.displayName(),
+                      config,
+                      encoder.fingerprint(),
+                      ProgressListener.none()),
+              variant.key().equals("racrec-corrected")));
+    }
+    return candidates;
+  }
+
+  /** The only place this test configures RACRec: a variant's settings with a short training. */
+  private static RacRecConfig shortTraining(RacRecConfig variant) {
+    return variant.withEpochs(2);
   }
 
   /**
