@@ -4,12 +4,11 @@ import io.github.racrec.api.ProgressListener;
 import io.github.racrec.training.data.CrossDomainDataset;
 import io.github.racrec.training.data.DomainReviews;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -128,6 +127,10 @@ public final class EvalData {
   /**
    * Builds the evaluation data of one split.
    *
+   * <p>The steps: hide the target reviews of the split's test and validation users; encode the
+   * texts models may see; build the catalog from the visible reviews; assemble the training,
+   * validation and test users against it.
+   *
    * @param data the dataset
    * @param split the split
    * @param vectors where review vectors come from (texts are encoded here as needed)
@@ -142,16 +145,35 @@ public final class EvalData {
       int window,
       ProgressListener progress) {
     Objects.requireNonNull(split, "split");
-    Set<String> hidden = split.hiddenUsers();
-    DomainReviews target = data.target();
-    DomainReviews source = data.source();
+    ReviewWindow reviewWindow = new ReviewWindow(vectors, window);
+    SortedMap<String, List<Integer>> visibleByItem =
+        visibleTargetReviewsByItem(data, split.hiddenUsers());
+    SplitUsers users = SplitUsers.of(data, split, reviewWindow);
+    vectors.encodeAll(textsModelsMaySee(data, visibleByItem, users, reviewWindow), progress);
+    VisibleCatalog catalog = VisibleCatalog.build(data.target(), visibleByItem, reviewWindow);
+    SplitUserAssembler assembler = new SplitUserAssembler(data, catalog, reviewWindow);
+    List<TrainUser> trainUsers = users.training().stream().map(assembler::trainUser).toList();
+    List<TrainUser> validationUsers =
+        users.validation().stream().map(assembler::trainUser).toList();
+    List<TestUser> testUsers = users.test().stream().map(assembler::testUser).toList();
+    TrainingData training =
+        new TrainingData(
+            catalog.catalog(), catalog.globalMean(), trainUsers, validationUsers, window);
+    return new EvalData(training, testUsers);
+  }
 
-    // Visible target reviews, grouped by item id (sorted), each item's reviews oldest first.
-    Map<String, List<Integer>> visibleByItem = new TreeMap<>();
+  /**
+   * Returns the target reviews of every item but those of hidden users, by item id (sorted), each
+   * item's reviews oldest first; items without a visible review are left out.
+   */
+  private static SortedMap<String, List<Integer>> visibleTargetReviewsByItem(
+      CrossDomainDataset data, Set<String> hiddenUsers) {
+    DomainReviews target = data.target();
+    SortedMap<String, List<Integer>> visibleByItem = new TreeMap<>();
     for (int item = 0; item < data.targetItems().size(); item++) {
       List<Integer> visible = new ArrayList<>();
       for (int r : target.reviewsOfItem(item)) {
-        if (!hidden.contains(data.users().id(target.user(r)))) {
+        if (!hiddenUsers.contains(data.users().id(target.user(r)))) {
           visible.add(r);
         }
       }
@@ -159,230 +181,39 @@ public final class EvalData {
         visibleByItem.put(data.targetItems().id(item), visible);
       }
     }
+    return visibleByItem;
+  }
 
-    // Users: test, validation, training; each list sorted by id.
-    List<String> testIds = sorted(split.testUsers());
-    List<String> validationIds = sorted(split.validationUsers());
-    List<String> trainIds = new ArrayList<>();
-    for (int user : data.overlapUsers()) {
-      String id = data.users().id(user);
-      if (!hidden.contains(id)
-          && !newestWithText(source, source.reviewsOfUser(user), window).isEmpty()) {
-        trainIds.add(id);
-      }
-    }
-    Collections.sort(trainIds);
-
-    // Encode every text a model may see, and nothing else.
-    Set<String> texts = new java.util.LinkedHashSet<>();
+  /**
+   * Returns every text a model may see, and nothing else, in a fixed order: the visible reviews in
+   * item vectors; the source reviews of training, validation and test users; the target reviews of
+   * training and validation users. Test users' target texts are never encoded.
+   */
+  private static Set<String> textsModelsMaySee(
+      CrossDomainDataset data,
+      SortedMap<String, List<Integer>> visibleByItem,
+      SplitUsers users,
+      ReviewWindow window) {
+    DomainReviews target = data.target();
+    DomainReviews source = data.source();
+    Set<String> texts = new LinkedHashSet<>();
     for (List<Integer> reviews : visibleByItem.values()) {
-      newestWithText(target, reviews, window).forEach(r -> texts.add(target.text(r)));
+      window.newestWithText(target, reviews).forEach(r -> texts.add(target.text(r)));
     }
-    for (List<String> ids : List.of(trainIds, validationIds, testIds)) {
+    for (List<String> ids : List.of(users.training(), users.validation(), users.test())) {
       for (String id : ids) {
-        int user = data.users().indexOf(id);
-        newestWithText(source, boxed(source.reviewsOfUser(user)), window)
+        window
+            .newestWithText(source, source.reviewsOfUser(data.users().indexOf(id)))
             .forEach(r -> texts.add(source.text(r)));
       }
     }
-    for (List<String> ids : List.of(trainIds, validationIds)) {
+    for (List<String> ids : List.of(users.training(), users.validation())) {
       for (String id : ids) {
-        newestWithText(target, boxed(target.reviewsOfUser(data.users().indexOf(id))), window)
+        window
+            .newestWithText(target, target.reviewsOfUser(data.users().indexOf(id)))
             .forEach(r -> texts.add(target.text(r)));
       }
     }
-    vectors.encodeAll(texts, progress);
-
-    // The catalog: items with at least one visible review with text.
-    List<String> itemIds = new ArrayList<>();
-    List<float[]> itemVectors = new ArrayList<>();
-    List<Integer> counts = new ArrayList<>();
-    List<Double> ratingSums = new ArrayList<>();
-    List<Integer> vectorCounts = new ArrayList<>();
-    Set<Integer> inItemVectors = new HashSet<>();
-    double ratingTotal = 0;
-    long ratingCount = 0;
-    for (Map.Entry<String, List<Integer>> entry : visibleByItem.entrySet()) {
-      List<Integer> reviews = entry.getValue();
-      double sum = 0;
-      for (int r : reviews) {
-        sum += target.rating(r);
-      }
-      ratingTotal += sum;
-      ratingCount += reviews.size();
-      List<Integer> withText = newestWithText(target, reviews, window);
-      if (!withText.isEmpty()) {
-        itemIds.add(entry.getKey());
-        itemVectors.add(mean(withText, target, vectors, vectors.dimension()));
-        counts.add(reviews.size());
-        ratingSums.add(sum);
-        vectorCounts.add(withText.size());
-        inItemVectors.addAll(withText);
-      }
-    }
-    double globalMean = ratingCount == 0 ? 3.0 : ratingTotal / ratingCount;
-    TrainingData.Catalog catalog =
-        new TrainingData.Catalog(
-            List.copyOf(itemIds),
-            itemVectors.toArray(new float[0][]),
-            counts.stream().mapToInt(Integer::intValue).toArray(),
-            ratingSums.stream().mapToDouble(Double::doubleValue).toArray(),
-            ints(vectorCounts));
-
-    List<TrainUser> trainUsers = new ArrayList<>();
-    for (String id : trainIds) {
-      trainUsers.add(trainUser(data, id, catalog, inItemVectors, vectors, window));
-    }
-    List<TrainUser> validationUsers = new ArrayList<>();
-    for (String id : validationIds) {
-      validationUsers.add(trainUser(data, id, catalog, inItemVectors, vectors, window));
-    }
-    List<TestUser> testUsers = new ArrayList<>();
-    for (String id : testIds) {
-      int user = data.users().indexOf(id);
-      List<Integer> items = new ArrayList<>();
-      List<Float> ratings = new ArrayList<>();
-      int outside = 0;
-      for (int r : target.reviewsOfUser(user)) {
-        int index = catalog.indexOf(data.targetItems().id(target.item(r)));
-        if (index < 0) {
-          outside++;
-        } else {
-          items.add(index);
-          ratings.add(target.rating(r));
-        }
-      }
-      testUsers.add(
-          new TestUser(profile(data, id, vectors, window), ints(items), floats(ratings), outside));
-    }
-    return new EvalData(
-        new TrainingData(
-            catalog, globalMean, List.copyOf(trainUsers), List.copyOf(validationUsers), window),
-        List.copyOf(testUsers));
-  }
-
-  private static TrainUser trainUser(
-      CrossDomainDataset data,
-      String id,
-      TrainingData.Catalog catalog,
-      Set<Integer> inItemVectors,
-      ReviewVectors vectors,
-      int window) {
-    int user = data.users().indexOf(id);
-    DomainReviews target = data.target();
-    List<Integer> reviews = boxed(target.reviewsOfUser(user));
-    List<Integer> withText = newestWithText(target, reviews, window);
-    Set<Integer> inTargetMean = new HashSet<>(withText);
-    List<Integer> items = new ArrayList<>();
-    List<Float> ratings = new ArrayList<>();
-    List<float[]> ownVectors = new ArrayList<>();
-    List<Boolean> ownInMean = new ArrayList<>();
-    List<Boolean> ownInItem = new ArrayList<>();
-    for (int r : reviews) {
-      int index = catalog.indexOf(data.targetItems().id(target.item(r)));
-      if (index >= 0) {
-        items.add(index);
-        ratings.add(target.rating(r));
-        boolean inMean = inTargetMean.contains(r);
-        boolean inItem = inItemVectors.contains(r);
-        ownInMean.add(inMean);
-        ownInItem.add(inItem);
-        ownVectors.add(inMean || inItem ? vectors.vector(target.text(r)) : null);
-      }
-    }
-    OwnReviews own =
-        new OwnReviews(
-            ownVectors.toArray(new float[0][]),
-            booleans(ownInMean),
-            booleans(ownInItem),
-            withText.size());
-    float[] targetMean =
-        withText.isEmpty()
-            ? new float[vectors.dimension()]
-            : mean(withText, target, vectors, vectors.dimension());
-    return new TrainUser(
-        profile(data, id, vectors, window), targetMean, ints(items), floats(ratings), own);
-  }
-
-  private static UserProfile profile(
-      CrossDomainDataset data, String id, ReviewVectors vectors, int window) {
-    DomainReviews source = data.source();
-    List<Integer> counted =
-        newestWithText(source, boxed(source.reviewsOfUser(data.users().indexOf(id))), window);
-    float[][] sourceVectors = new float[counted.size()][];
-    float[] ratings = new float[counted.size()];
-    for (int i = 0; i < counted.size(); i++) {
-      sourceVectors[i] = vectors.vector(source.text(counted.get(i)));
-      ratings[i] = source.rating(counted.get(i));
-    }
-    return new UserProfile(
-        id, sourceVectors, ratings, mean(counted, source, vectors, vectors.dimension()));
-  }
-
-  /** The newest {@code window} reviews with text, oldest first (reviews come oldest first). */
-  static List<Integer> newestWithText(DomainReviews reviews, List<Integer> ordered, int window) {
-    List<Integer> withText = new ArrayList<>();
-    for (int r : ordered) {
-      if (reviews.hasText(r)) {
-        withText.add(r);
-      }
-    }
-    return withText.subList(Math.max(0, withText.size() - window), withText.size());
-  }
-
-  private static List<Integer> newestWithText(DomainReviews reviews, int[] ordered, int window) {
-    return newestWithText(reviews, boxed(ordered), window);
-  }
-
-  private static float[] mean(
-      List<Integer> reviews, DomainReviews domain, ReviewVectors vectors, int dim) {
-    float[] sum = new float[dim];
-    if (reviews.isEmpty()) {
-      return sum;
-    }
-    for (int r : reviews) {
-      float[] vector = vectors.vector(domain.text(r));
-      for (int j = 0; j < dim; j++) {
-        sum[j] += vector[j];
-      }
-    }
-    for (int j = 0; j < dim; j++) {
-      sum[j] /= reviews.size();
-    }
-    return sum;
-  }
-
-  private static List<Integer> boxed(int[] values) {
-    List<Integer> list = new ArrayList<>(values.length);
-    for (int value : values) {
-      list.add(value);
-    }
-    return list;
-  }
-
-  private static List<String> sorted(List<String> ids) {
-    List<String> copy = new ArrayList<>(new HashSet<>(ids));
-    Collections.sort(copy);
-    return copy;
-  }
-
-  private static int[] ints(List<Integer> values) {
-    return values.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private static boolean[] booleans(List<Boolean> values) {
-    boolean[] array = new boolean[values.size()];
-    for (int i = 0; i < array.length; i++) {
-      array[i] = values.get(i);
-    }
-    return array;
-  }
-
-  private static float[] floats(List<Float> values) {
-    float[] array = new float[values.size()];
-    for (int i = 0; i < array.length; i++) {
-      array[i] = values.get(i);
-    }
-    return array;
+    return texts;
   }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param seeds the split seeds
  * @param bootstrapReplicates replicates behind each confidence interval
  * @param models one result per model, in the order given
- * @param randomRates each metric's value under a random ranking (absent where none applies)
+ * @param randomRates each metric's value under a uniformly random ranking (absent where none
+ *     applies), computed from the splits alone, the same for every model
  * @param summary what the splits held
  */
 public record EvalResult(

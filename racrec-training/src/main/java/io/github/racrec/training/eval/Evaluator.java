@@ -1,7 +1,9 @@
 package io.github.racrec.training.eval;
 
+import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.Progress;
 import io.github.racrec.api.ProgressListener;
+import io.github.racrec.api.RacrecException;
 import io.github.racrec.training.data.CrossDomainDataset;
 import io.github.racrec.training.eval.EvalData.TestUser;
 import io.github.racrec.training.eval.EvalResult.ModelResult;
@@ -9,6 +11,7 @@ import io.github.racrec.training.eval.EvalResult.SplitSummary;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -72,6 +75,8 @@ public final class Evaluator {
    * @param settings cut-off, window, bootstrap
    * @param progress receives progress
    * @return the results
+   * @throws RacrecException with {@link ErrorCode#INVALID_INPUT} if a model does not score every
+   *     catalog item
    */
   public static EvalResult evaluate(
       CrossDomainDataset data,
@@ -102,6 +107,8 @@ public final class Evaluator {
    * @param progress receives progress
    * @return the results; its seeds are {@code 1000 * split seed + position}, which seed the
    *     negative sampling of each split
+   * @throws RacrecException with {@link ErrorCode#INVALID_INPUT} if a model does not score every
+   *     catalog item
    */
   public static EvalResult evaluateSplits(
       CrossDomainDataset data,
@@ -130,6 +137,8 @@ public final class Evaluator {
    * @param settings cut-off, window, bootstrap
    * @param progress receives progress
    * @return the results
+   * @throws RacrecException with {@link ErrorCode#INVALID_INPUT} if a model does not score every
+   *     catalog item
    */
   public static EvalResult evaluate(
       List<EvalData> splits,
@@ -140,7 +149,6 @@ public final class Evaluator {
       ProgressListener progress) {
     int[] catalogSizes = splits.stream().mapToInt(s -> s.training().catalog().size()).toArray();
     List<ModelResult> models = new ArrayList<>();
-    List<List<UserResult>> anyBySeed = null;
     int done = 0;
     long total = (long) candidates.size() * splits.size();
     for (Candidate candidate : candidates) {
@@ -154,9 +162,7 @@ public final class Evaluator {
           model.fit(split.training());
           ratings = model.predictsRatings();
           modelSettings = model.settings();
-          bySeed.add(
-              scoreUsers(
-                  model, split.testUsers(), settings.k(), protocol.negatives(), seeds.get(s)));
+          bySeed.add(scoreSplit(model, split, settings.k(), protocol.negatives(), seeds.get(s)));
           if (candidate.shuffledSourceControl()) {
             ColdStartModel shuffled =
                 new ShuffledSourceModel(
@@ -164,8 +170,7 @@ public final class Evaluator {
                     split.testUsers().stream().map(TestUser::profile).toList(),
                     seeds.get(s));
             shuffledBySeed.add(
-                scoreUsers(
-                    shuffled, split.testUsers(), settings.k(), protocol.negatives(), seeds.get(s)));
+                scoreSplit(shuffled, split, settings.k(), protocol.negatives(), seeds.get(s)));
           }
         }
         progress.onProgress(new Progress("evaluating " + protocol.name(), ++done, total, "fits"));
@@ -182,17 +187,7 @@ public final class Evaluator {
                 catalogSizes,
                 settings));
       }
-      anyBySeed = bySeed;
       LOG.info("Evaluated {} under {}", candidate.name(), protocol.name());
-    }
-    Map<Metric, Double> randomRates = new EnumMap<>(Metric.class);
-    if (anyBySeed != null) {
-      for (Metric metric : Metric.values()) {
-        double rate = Statistics.randomRate(metric, anyBySeed);
-        if (!Double.isNaN(rate)) {
-          randomRates.put(metric, rate);
-        }
-      }
     }
     return new EvalResult(
         protocol,
@@ -200,8 +195,36 @@ public final class Evaluator {
         seeds,
         settings.bootstrapReplicates(),
         models,
-        randomRates,
+        randomRates(splits, settings.k(), protocol.negatives()),
         summarize(splits));
+  }
+
+  /**
+   * Returns each metric's value under a uniformly random ranking, from the splits alone: the test
+   * users that are scored, their held-out items, each split's catalog size, the cut-off and the
+   * number of sampled negatives. No model enters, so the rates are the same whichever models run,
+   * in whatever order, and are there even when none does.
+   *
+   * @param splits one evaluation data set per seed
+   * @param k the cut-off
+   * @param negatives sampled negatives per held-out item
+   * @return the rate of each metric that has one
+   */
+  static Map<Metric, Double> randomRates(List<EvalData> splits, int k, int negatives) {
+    List<List<RandomExpectation>> bySeed = new ArrayList<>();
+    for (EvalData split : splits) {
+      int catalogSize = split.training().catalog().size();
+      bySeed.add(
+          scoredUsers(split.testUsers()).stream()
+              .map(user -> RandomExpectation.of(user, catalogSize, k, negatives))
+              .toList());
+    }
+    Map<Metric, Double> rates = new EnumMap<>(Metric.class);
+    for (Metric metric : Metric.values()) {
+      Statistics.randomRate(metric)
+          .ifPresent(rate -> rate.over(bySeed).ifPresent(value -> rates.put(metric, value)));
+    }
+    return rates;
   }
 
   /**
@@ -218,14 +241,47 @@ public final class Evaluator {
   public static List<UserResult> scoreUsers(
       ColdStartModel model, List<TestUser> testUsers, int k, int negatives, long seed) {
     List<UserResult> results = new ArrayList<>();
-    for (TestUser user : testUsers) {
-      if (user.heldOutItems().length == 0) {
-        continue;
-      }
+    for (TestUser user : scoredUsers(testUsers)) {
       UserScores scores = model.score(user.profile());
       results.add(UserMetrics.compute(scores, user, k, negatives, seed, model.predictsRatings()));
     }
     return results;
+  }
+
+  /** Scores a split's test users, checking that the model scores every catalog item. */
+  private static List<UserResult> scoreSplit(
+      ColdStartModel model, EvalData split, int k, int negatives, long seed) {
+    int catalogSize = split.training().catalog().size();
+    List<UserResult> results = new ArrayList<>();
+    for (TestUser user : scoredUsers(split.testUsers())) {
+      UserScores scores = model.score(user.profile());
+      requireWholeCatalog(model, scores, catalogSize);
+      results.add(UserMetrics.compute(scores, user, k, negatives, seed, model.predictsRatings()));
+    }
+    return results;
+  }
+
+  /** The test users that are scored: those with at least one hidden item in the catalog. */
+  private static List<TestUser> scoredUsers(List<TestUser> testUsers) {
+    return testUsers.stream().filter(user -> user.heldOutItems().length > 0).toList();
+  }
+
+  private static void requireWholeCatalog(
+      ColdStartModel model, UserScores scores, int catalogSize) {
+    int scored = scores.scores().length;
+    int rated = scores.ratings().map(r -> r.length).orElse(catalogSize);
+    if (scored != catalogSize || rated != catalogSize) {
+      throw new RacrecException(
+          ErrorCode.INVALID_INPUT,
+          String.format(
+              Locale.ROOT,
+              "model %s gave %d scores and %s ratings for a catalog of %d items: a model must"
+                  + " score every catalog item, in catalog order (ColdStartModel.score)",
+              model.name(),
+              scored,
+              scores.ratings().isPresent() ? String.valueOf(rated) : "no",
+              catalogSize));
+    }
   }
 
   private static ModelResult summarize(

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
@@ -26,23 +27,30 @@ final class Statistics {
     };
   }
 
-  /** The value of the metric under a random ranking, or NaN where none applies. */
-  static double randomRate(Metric metric, List<List<UserResult>> bySeed) {
-    int index =
-        switch (metric) {
-          case HR_SAMPLED -> 0;
-          case NDCG_SAMPLED -> 1;
-          case MRR_SAMPLED -> 2;
-          case HR_FULL -> 3;
-          case NDCG_FULL -> 4;
-          case RECALL_FULL -> 5;
-          case AUC -> -2;
-          default -> -1;
-        };
-    if (index == -2) {
-      return 0.5;
-    }
-    return index < 0 ? Double.NaN : mean(r -> r.random()[index]).applyAsDouble(bySeed);
+  /**
+   * Returns how the metric's value under a uniformly random ranking is obtained: exactly 0.5 for
+   * AUC (random scores order a positive above a negative half the time), the mean of each test
+   * user's exact expectation for the per-user ranking metrics, and none for the rating errors (they
+   * have no random ranking) and coverage (a population statistic without a per-user expectation).
+   *
+   * @param metric the metric
+   * @return how its random rate is obtained, or empty where none is reported
+   */
+  static Optional<RandomRate> randomRate(Metric metric) {
+    return switch (metric) {
+      case RMSE, MAE, COVERAGE -> Optional.empty();
+      case AUC -> Optional.of(new RandomRate.Exact(0.5));
+      case HR_SAMPLED -> meanOverUsers(RandomExpectation::hrSampled);
+      case NDCG_SAMPLED -> meanOverUsers(RandomExpectation::ndcgSampled);
+      case MRR_SAMPLED -> meanOverUsers(RandomExpectation::mrrSampled);
+      case HR_FULL -> meanOverUsers(RandomExpectation::hrFull);
+      case NDCG_FULL -> meanOverUsers(RandomExpectation::ndcgFull);
+      case RECALL_FULL -> meanOverUsers(RandomExpectation::recallFull);
+    };
+  }
+
+  private static Optional<RandomRate> meanOverUsers(ToDoubleFunction<RandomExpectation> perUser) {
+    return Optional.of(new RandomRate.MeanOverUsers(perUser));
   }
 
   private static ToDoubleFunction<List<List<UserResult>>> mean(ToDoubleFunction<UserResult> f) {

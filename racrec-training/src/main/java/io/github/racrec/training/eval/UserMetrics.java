@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * Computes a test user's ranking metrics from a model's scores.
+ * Computes a test user's ranking metrics from a model's scores. Their values under a random ranking
+ * do not depend on the scores: {@link RandomExpectation} computes them from the split.
  *
  * <p>Sampled ranking: each held-out item competes with {@code negatives} items drawn uniformly,
  * without repeats, from the catalog items the user did not review (all of them when fewer). Ties
@@ -34,9 +35,6 @@ final class UserMetrics {
     double hr = 0;
     double ndcg = 0;
     double mrr = 0;
-    double randomHr = 0;
-    double randomNdcg = 0;
-    double randomMrr = 0;
     for (int p : positives) {
       int[] candidates = sampleNegatives(n, positiveSet, negatives, random);
       int higher = 0;
@@ -51,10 +49,6 @@ final class UserMetrics {
       hr += expected(higher, ties, x -> x < k ? 1 : 0);
       ndcg += expected(higher, ties, x -> x < k ? 1 / log2(x + 2) : 0);
       mrr += expected(higher, ties, x -> 1.0 / (x + 1));
-      int all = candidates.length + 1;
-      randomHr += expected(0, all - 1, x -> x < k ? 1 : 0);
-      randomNdcg += expected(0, all - 1, x -> x < k ? 1 / log2(x + 2) : 0);
-      randomMrr += expected(0, all - 1, x -> 1.0 / (x + 1));
     }
     int m = positives.length;
 
@@ -67,17 +61,7 @@ final class UserMetrics {
         dcg += 1 / log2(rank + 2);
       }
     }
-    double idcg = 0;
-    for (int rank = 0; rank < Math.min(m, k); rank++) {
-      idcg += 1 / log2(rank + 2);
-    }
-    double randomHrFull = 1 - missAll(n, m, Math.min(k, n));
-    double randomNdcgFull = 0;
-    for (int rank = 0; rank < Math.min(k, n); rank++) {
-      randomNdcgFull += ((double) m / n) / log2(rank + 2);
-    }
-    randomNdcgFull /= idcg;
-    double randomRecall = (double) Math.min(k, n) / n;
+    double idcg = idealDcg(m, k);
 
     double[] predicted = new double[m];
     double[] values = useRatings ? scores.ratings().orElseThrow() : s;
@@ -92,16 +76,13 @@ final class UserMetrics {
         hits > 0 ? 1 : 0,
         dcg / idcg,
         (double) hits / m,
-        new double[] {
-          randomHr / m, randomNdcg / m, randomMrr / m, randomHrFull, randomNdcgFull, randomRecall
-        },
         top,
         predicted,
         user.heldOutRatings());
   }
 
   /** The mean of {@code value(higher + x)} over x = 0..ties. */
-  private static double expected(int higher, int ties, IntToDoubleFunction value) {
+  static double expected(int higher, int ties, IntToDoubleFunction value) {
     double sum = 0;
     for (int x = 0; x <= ties; x++) {
       sum += value.applyAsDouble(higher + x);
@@ -156,6 +137,15 @@ final class UserMetrics {
     return top;
   }
 
+  /** The DCG@k of a ranking that puts all m relevant items first. */
+  static double idealDcg(int m, int k) {
+    double idcg = 0;
+    for (int rank = 0; rank < Math.min(m, k); rank++) {
+      idcg += 1 / log2(rank + 2);
+    }
+    return idcg;
+  }
+
   /** P(none of m relevant items in a random top k of n) = C(n-m, k) / C(n, k). */
   static double missAll(int n, int m, int k) {
     double miss = 1;
@@ -165,7 +155,7 @@ final class UserMetrics {
     return miss;
   }
 
-  private static double log2(double x) {
+  static double log2(double x) {
     return Math.log(x) / Math.log(2);
   }
 }

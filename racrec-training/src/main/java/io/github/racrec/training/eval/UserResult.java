@@ -1,8 +1,9 @@
 package io.github.racrec.training.eval;
 
 /**
- * One test user's outcome for one model in one split: per-user ranking metrics, their values under
- * a random ranking, the top-k list, and the rating pairs for pooled metrics.
+ * One test user's outcome for one model in one split: per-user ranking metrics, the top-k list, and
+ * the rating pairs for pooled metrics. (Their values under a random ranking depend on the split
+ * alone, not on the model: see {@link RandomExpectation}.)
  *
  * <p>Thread-safety: immutable by convention (arrays are not copied).
  *
@@ -13,7 +14,6 @@ package io.github.racrec.training.eval;
  * @param hrFull 1 if a held-out item is in the full-catalog top k
  * @param ndcgFull full-catalog NDCG@k
  * @param recallFull share of held-out items in the full-catalog top k
- * @param random the same metrics for a random ranking (exact expectations), in the order above
  * @param topK the catalog indexes of the user's top k
  * @param predicted per held-out item: the predicted rating, or the score if no ratings
  * @param actual per held-out item: the true rating
@@ -26,7 +26,6 @@ public record UserResult(
     double hrFull,
     double ndcgFull,
     double recallFull,
-    double[] random,
     int[] topK,
     double[] predicted,
     float[] actual) {}

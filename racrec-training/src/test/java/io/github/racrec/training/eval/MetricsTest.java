@@ -14,7 +14,7 @@ class MetricsTest {
   }
 
   private static UserResult result(double[] predicted, float[] actual) {
-    return new UserResult("u", 0, 0, 0, 0, 0, 0, new double[6], new int[0], predicted, actual);
+    return new UserResult("u", 0, 0, 0, 0, 0, 0, new int[0], predicted, actual);
   }
 
   @Test
@@ -29,17 +29,12 @@ class MetricsTest {
   @Test
   void userMetrics_constantScores_scoreExactlyTheRandomRate() {
     double[] scores = new double[500];
-    UserResult r =
-        UserMetrics.compute(
-            UserScores.ranking(scores),
-            user(new int[] {3, 77}, new float[] {5, 4}),
-            10,
-            999,
-            1,
-            false);
-    assertEquals(r.random()[0], r.hrSampled(), 1e-12);
-    assertEquals(r.random()[1], r.ndcgSampled(), 1e-12);
-    assertEquals(r.random()[2], r.mrrSampled(), 1e-12);
+    TestUser user = user(new int[] {3, 77}, new float[] {5, 4});
+    UserResult r = UserMetrics.compute(UserScores.ranking(scores), user, 10, 999, 1, false);
+    RandomExpectation random = RandomExpectation.of(user, 500, 10, 999);
+    assertEquals(random.hrSampled(), r.hrSampled(), 1e-12);
+    assertEquals(random.ndcgSampled(), r.ndcgSampled(), 1e-12);
+    assertEquals(random.mrrSampled(), r.mrrSampled(), 1e-12);
     assertEquals(10.0 / 499, r.hrSampled(), 1e-12, "the pool of 498 negatives is used whole");
   }
 
@@ -47,16 +42,17 @@ class MetricsTest {
   void userMetrics_positiveScoredHighest_hitsEverywhere() {
     double[] scores = new double[2000];
     scores[42] = 1;
-    UserResult r =
-        UserMetrics.compute(
-            UserScores.ranking(scores), user(new int[] {42}, new float[] {5}), 10, 999, 1, false);
+    TestUser user = user(new int[] {42}, new float[] {5});
+    UserResult r = UserMetrics.compute(UserScores.ranking(scores), user, 10, 999, 1, false);
+    RandomExpectation random = RandomExpectation.of(user, 2000, 10, 999);
     assertEquals(1.0, r.hrSampled());
     assertEquals(1.0, r.ndcgSampled());
     assertEquals(1.0, r.mrrSampled());
     assertEquals(1.0, r.hrFull());
     assertEquals(1.0, r.recallFull());
-    assertEquals(10.0 / 1000, r.random()[0], 1e-12, "999 sampled negatives");
-    assertEquals(1 - UserMetrics.missAll(2000, 1, 10), r.random()[3], 1e-12);
+    assertEquals(10.0 / 1000, random.hrSampled(), 1e-12, "999 sampled negatives");
+    assertEquals(1 - UserMetrics.missAll(2000, 1, 10), random.hrFull(), 1e-12);
+    assertEquals(10.0 / 2000, random.recallFull(), 1e-12);
   }
 
   @Test
