@@ -206,10 +206,10 @@ record TrainingPairs(
     }
     Shape shape = new Shape(n, dim);
     return new NDList(
-        manager.create(us, shape),
-        manager.create(ut, shape),
-        manager.create(it, shape),
-        manager.create(jt, shape));
+        TorchArrays.aligned(manager, us, shape),
+        TorchArrays.aligned(manager, ut, shape),
+        TorchArrays.aligned(manager, it, shape),
+        TorchArrays.aligned(manager, jt, shape));
   }
 
   /** The ratings of pairs {@code order[from..to)}. */

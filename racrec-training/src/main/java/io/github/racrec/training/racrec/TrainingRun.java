@@ -152,7 +152,7 @@ final class TrainingRun implements AutoCloseable {
       network.setReversalScale(reversalScale(step++, totalSteps));
       try (NDManager batch = trainer.getManager().newSubManager()) {
         NDList inputs = train.trainingBatch(batch, order, from, to, unratedItems);
-        NDArray ratings = batch.create(train.ratings(order, from, to));
+        NDArray ratings = TorchArrays.aligned(batch, train.ratings(order, from, to));
         try (GradientCollector collector = trainer.newGradientCollector()) {
           LossTerms terms =
               RacRecLoss.compute(trainer.forward(inputs), ratings, config.corrections());

@@ -1,0 +1,85 @@
+package io.github.racrec.training.racrec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.racrec.api.ErrorCode;
+import io.github.racrec.api.RacrecException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The builder rejects each impossible value at its setter, naming it; presets stay as tuned. */
+class RacRecConfigTest {
+
+  @Test
+  void toBuilder_changedEpochsAndSeed_keepsEverythingElse() {
+    // The README's example.
+    RacRecConfig config = RacRecConfig.corrected().toBuilder().epochs(40).seed(7).build();
+    assertEquals(40, config.epochs());
+    assertEquals(7, config.seed());
+    RacRecConfig back = config.toBuilder().epochs(200).seed(42).build();
+    assertEquals(RacRecConfig.corrected(), back);
+    assertEquals(RacRecConfig.corrected().hashCode(), back.hashCode());
+    assertNotEquals(RacRecConfig.corrected(), config);
+  }
+
+  @Test
+  void builder_negativeLearningRate_namesTheSetting() {
+    RacrecException e =
+        assertThrows(RacrecException.class, () -> RacRecConfig.builder().learningRate(-1f));
+    assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+    assertEquals(
+        "INVALID_ARGUMENT: learningRate must be above 0 and finite, not -1.0", e.getMessage());
+  }
+
+  static Stream<Arguments> impossibleValues() {
+    return Stream.of(
+        bad("vectorSize", b -> b.vectorSize(0)),
+        bad("inputDropout", b -> b.inputDropout(1f)),
+        bad("inputDropout", b -> b.inputDropout(Float.NaN)),
+        bad("predictionWeight", b -> b.predictionWeight(0f)),
+        bad("auxiliaryWeight", b -> b.auxiliaryWeight(-0.1f)),
+        bad("rankingWeight", b -> b.rankingWeight(Float.NaN)),
+        bad("learningRate", b -> b.learningRate(Float.POSITIVE_INFINITY)),
+        bad("weightDecay", b -> b.weightDecay(-1e-6f)),
+        bad("batchSize", b -> b.batchSize(0)),
+        bad("epochs", b -> b.epochs(0)),
+        bad("patience", b -> b.patience(0)));
+  }
+
+  private static Arguments bad(String name, Consumer<RacRecConfigBuilder> setter) {
+    return Arguments.of(name, setter);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("impossibleValues")
+  void builder_impossibleValue_rejectedAtItsSetterByName(
+      String name, Consumer<RacRecConfigBuilder> setter) {
+    RacRecConfigBuilder builder = RacRecConfig.builder();
+    RacrecException e = assertThrows(RacrecException.class, () -> setter.accept(builder));
+    assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+    assertTrue(
+        e.getMessage().startsWith("INVALID_ARGUMENT: " + name + " must be "), e.getMessage());
+  }
+
+  @Test
+  void presets_matchTheOriginalAndTheTunedTrial() {
+    RacRecConfig original = RacRecConfig.original();
+    assertEquals(32, original.sharedSize());
+    assertEquals(1000f, original.predictionWeight());
+    assertEquals(5e-5f, original.learningRate());
+    assertEquals(Corrections.none(), original.corrections());
+    RacRecConfig corrected = RacRecConfig.corrected();
+    assertEquals(16, corrected.sharedSize());
+    assertEquals(0.009562027f, corrected.learningRate());
+    assertEquals(1.5479071f, corrected.rankingWeight());
+    assertEquals(Corrections.all(), corrected.corrections());
+    assertEquals(34, corrected.servedSize());
+  }
+}
