@@ -1,6 +1,5 @@
 package io.github.racrec.examples;
 
-import io.github.racrec.api.ProgressListener;
 import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.training.data.AssemblyConfig;
 import io.github.racrec.training.data.CrossDomainDataset;
@@ -22,7 +21,6 @@ import io.github.racrec.training.eval.models.ItemMeanModel;
 import io.github.racrec.training.eval.models.OracleModel;
 import io.github.racrec.training.eval.models.PopularityModel;
 import io.github.racrec.training.eval.models.RandomModel;
-import io.github.racrec.training.racrec.RacRecModel;
 import io.github.racrec.training.racrec.RacRecVariants;
 import io.github.racrec.training.report.RunEnvironment;
 import java.io.IOException;
@@ -265,17 +263,7 @@ final class EvalCommand implements Callable<Integer> {
     for (String name : names) {
       Optional<RacRecVariants.Variant> racrec = RacRecVariants.find(name);
       if (racrec.isPresent()) {
-        RacRecVariants.Variant variant = racrec.get();
-        candidates.add(
-            new Candidate(
-                variant.displayName(),
-                () ->
-                    new RacRecModel(
-                        variant.displayName(),
-                        variant.config(),
-                        encoderFingerprint,
-                        ProgressListener.none()),
-                shuffledControl && variant.key().equals("racrec-corrected")));
+        candidates.add(racrec.get().candidate(encoderFingerprint, shuffledControl));
         continue;
       }
       switch (name) {

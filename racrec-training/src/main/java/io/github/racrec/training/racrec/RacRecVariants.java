@@ -1,5 +1,7 @@
 package io.github.racrec.training.racrec;
 
+import io.github.racrec.api.ProgressListener;
+import io.github.racrec.training.eval.Evaluator.Candidate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,37 @@ public final class RacRecVariants {
    * @param displayName the name in reports
    * @param config the configuration
    */
-  public record Variant(String key, String displayName, RacRecConfig config) {}
+  public record Variant(String key, String displayName, RacRecConfig config) {
+
+    /**
+     * Returns this variant as an evaluation candidate, trained and scored (through its exported
+     * ONNX towers) as {@code racrec eval} does.
+     *
+     * @param encoderFingerprint the fingerprint of the encoder the review vectors come from
+     * @param shuffledControl whether to also score the default model with other users' source
+     *     reviews (the ablation variants are not repeated)
+     * @return the candidate
+     */
+    public Candidate candidate(String encoderFingerprint, boolean shuffledControl) {
+      return new Candidate(
+          displayName,
+          () -> new RacRecModel(displayName, config, encoderFingerprint, ProgressListener.none()),
+          shuffledControl && key.equals(DEFAULT));
+    }
+
+    /**
+     * Returns this variant with other settings, under the same names.
+     *
+     * @param other the settings
+     * @return the changed variant
+     */
+    public Variant withConfig(RacRecConfig other) {
+      return new Variant(key, displayName, other);
+    }
+  }
+
+  /** The key of the default model, {@link RacRecConfig#corrected()}. */
+  public static final String DEFAULT = "racrec-corrected";
 
   private static final Map<String, Variant> ALL = build();
 
@@ -74,7 +106,7 @@ public final class RacRecVariants {
             .rankingWeight(RacRecConfig.corrected().rankingWeight())
             .corrections(Corrections.all())
             .build());
-    add(variants, "racrec-corrected", "RACRec (corrected, tuned)", RacRecConfig.corrected());
+    add(variants, DEFAULT, "RACRec (corrected, tuned)", RacRecConfig.corrected());
     return variants;
   }
 

@@ -22,7 +22,6 @@ import io.github.racrec.training.eval.models.GlobalMeanModel;
 import io.github.racrec.training.eval.models.ItemMeanModel;
 import io.github.racrec.training.eval.models.PopularityModel;
 import io.github.racrec.training.racrec.RacRecConfig;
-import io.github.racrec.training.racrec.RacRecModel;
 import io.github.racrec.training.racrec.RacRecVariants;
 import io.github.racrec.training.racrec.RacRecVariants.Variant;
 import java.io.IOException;
@@ -182,17 +181,8 @@ class LeakageTest {
   private static List<Candidate> racRecVariants() {
     List<Candidate> candidates = new ArrayList<>();
     for (Variant variant : RacRecVariants.all().values()) {
-      RacRecConfig config = shortTraining(variant.config());
-      candidates.add(
-          new Candidate(
-              variant.displayName(),
-              () ->
-                  new RacRecModel(
-                      variant.displayName(),
-                      config,
-                      encoder.fingerprint(),
-                      ProgressListener.none()),
-              variant.key().equals("racrec-corrected")));
+      Variant brief = variant.withConfig(shortTraining(variant.config()));
+      candidates.add(brief.candidate(encoder.fingerprint(), true));
     }
     return candidates;
   }

@@ -17,15 +17,7 @@ import io.github.racrec.onnx.TransformerModel;
 import io.github.racrec.onnx.catalog.CatalogWriter;
 import io.github.racrec.onnx.catalog.ExactCatalogIndex;
 import io.github.racrec.onnx.internal.Json;
-import io.github.racrec.training.data.AssemblyConfig;
-import io.github.racrec.training.data.CrossDomainAssembler;
-import io.github.racrec.training.data.CrossDomainDataset;
-import io.github.racrec.training.demo.DemoConfig;
-import io.github.racrec.training.demo.DemoGenerator;
-import io.github.racrec.training.demo.DemoGenerator.DemoData;
-import io.github.racrec.training.eval.EvalData;
-import io.github.racrec.training.eval.ReviewVectors;
-import io.github.racrec.training.eval.Split;
+import io.github.racrec.training.SmallDemo;
 import io.github.racrec.training.eval.TrainingData;
 import io.github.racrec.training.racrec.RacRecConfig;
 import io.github.racrec.training.racrec.RacRecExporter;
@@ -57,23 +49,8 @@ class ModelFaultInjectionTest {
 
   @BeforeAll
   static void exportTwoModels() throws IOException {
-    Path model = new TinyBertModel(48, 512, false, 5).writeFolder(dir.resolve("encoder"));
-    encoder = OnnxTextEncoder.builder().model(TransformerModel.fromFolder(model)).build();
-    DemoData demo =
-        DemoGenerator.generate(DemoConfig.defaults().scaled(100, 30, 40), dir.resolve("demo"));
-    CrossDomainDataset data =
-        CrossDomainAssembler.assemble(
-            List.of(demo.movieReviewFile()),
-            List.of(demo.musicReviewFile()),
-            AssemblyConfig.anyOverlap());
-    TrainingData training =
-        EvalData.build(
-                data,
-                Split.draw(data, 0.2, 0.1, 1),
-                new ReviewVectors(encoder, Optional.empty()),
-                10,
-                ProgressListener.none())
-            .training();
+    encoder = SmallDemo.tinyEncoder(dir.resolve("encoder"));
+    TrainingData training = SmallDemo.training(encoder, dir.resolve("demo"));
     template = dir.resolve("template");
     otherModel = dir.resolve("other");
     for (long seed : new long[] {1, 2}) {

@@ -6,21 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.github.racrec.api.ProgressListener;
 import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.onnx.RacRecManifest;
-import io.github.racrec.onnx.TinyBertModel;
-import io.github.racrec.onnx.TransformerModel;
-import io.github.racrec.training.data.AssemblyConfig;
-import io.github.racrec.training.data.CrossDomainAssembler;
-import io.github.racrec.training.data.CrossDomainDataset;
-import io.github.racrec.training.demo.DemoConfig;
-import io.github.racrec.training.demo.DemoGenerator;
-import io.github.racrec.training.demo.DemoGenerator.DemoData;
-import io.github.racrec.training.eval.EvalData;
-import io.github.racrec.training.eval.ReviewVectors;
-import io.github.racrec.training.eval.Split;
+import io.github.racrec.training.SmallDemo;
 import io.github.racrec.training.eval.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,23 +24,8 @@ class RacRecReproducibilityTest {
 
   @BeforeAll
   static void prepare() throws IOException {
-    Path model = new TinyBertModel(48, 512, false, 5).writeFolder(dir.resolve("encoder"));
-    encoder = OnnxTextEncoder.builder().model(TransformerModel.fromFolder(model)).build();
-    DemoData demo =
-        DemoGenerator.generate(DemoConfig.defaults().scaled(100, 30, 40), dir.resolve("demo"));
-    CrossDomainDataset data =
-        CrossDomainAssembler.assemble(
-            List.of(demo.movieReviewFile()),
-            List.of(demo.musicReviewFile()),
-            AssemblyConfig.anyOverlap());
-    training =
-        EvalData.build(
-                data,
-                Split.draw(data, 0.2, 0.1, 1),
-                new ReviewVectors(encoder, Optional.empty()),
-                10,
-                ProgressListener.none())
-            .training();
+    encoder = SmallDemo.tinyEncoder(dir.resolve("encoder"));
+    training = SmallDemo.training(encoder, dir.resolve("demo"));
   }
 
   @AfterAll
