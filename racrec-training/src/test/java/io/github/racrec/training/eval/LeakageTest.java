@@ -132,12 +132,9 @@ class LeakageTest {
     // Each variant under one protocol, the protocols taken in turn: every variant and every
     // protocol is covered at the cost of training each variant twice (the inputs are compared
     // under every protocol above).
-    // TODO(RACRec training determinism): in 1 of 12 runs on the shared 2-core machine, "RACRec,
-    // all corrections (original settings)" under protocol B scored differently after the two
-    // trainings although their inputs compare bit-identical; about 100 further identical trainings
-    // (RacRecTrainer and RacRecModel, with and without CPU load) were identical. Should this fail
-    // again, it is numerical non-determinism in training, export or ONNX scoring for the owner of
-    // RacRecTrainer to fix, not a leak: do not loosen the check.
+    // Bit-identity across the two copies needs reproducible training (see TrainingEngine and
+    // TorchArrays: one PyTorch thread, aligned inputs); before both, "RACRec, all corrections
+    // (original settings)" failed here about once in 12 runs.
     List<Candidate> variants = racRecVariants();
     for (int p = 0; p < PROTOCOLS.size(); p++) {
       Protocol protocol = PROTOCOLS.get(p);
