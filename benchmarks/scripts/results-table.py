@@ -47,9 +47,12 @@ def main(argv):
             sys.exit(f"no protocol starting with {prefix!r} in {path}")
         return found[0]
 
-    headers = [c.split("=", 1)[1] if "=" in c else c for c in columns]
-    specs = [c.split("=", 1)[0] for c in columns]
-    parsed = [(protocol(c.rsplit(":", 1)[0]), c.rsplit(":", 1)[1]) for c in specs]
+    parsed, headers = [], []
+    for column in columns:
+        name, metric = column.rsplit(":", 1)
+        metric, _, header = metric.partition("=")
+        parsed.append((protocol(name), metric))
+        headers.append(header or f"{name}:{metric}")
     names = models or list(dict.fromkeys(m["model"] for p in results for m in p["models"]))
     print("| model | " + " | ".join(headers) + " |")
     print("|---" * (len(columns) + 1) + "|")
