@@ -20,9 +20,10 @@ import java.util.Locale;
  * racrec's JSON settings (Jackson), in one place: how the files racrec writes look, and how it
  * reads JSON.
  *
- * <p>The written text is byte for byte what racrec's files have always held (they were written with
- * Gson's defaults before), because catalogs hash their metadata JSON into their fingerprint and
- * committed results are compared as text:
+ * <p>For every value racrec's files held before, the written text is byte for byte what Gson's
+ * defaults wrote, because catalogs hash their metadata JSON into their fingerprint and committed
+ * results are compared as text (one difference: {@code NaN} and {@code Infinity}, on which Gson's
+ * defaults threw, are now written bare):
  *
  * <ul>
  *   <li>{@link #toPrettyJson}: two spaces of indent, {@code "name": value}, one array element a

@@ -4,6 +4,8 @@ import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +30,27 @@ public record Corrections(Set<Correction> switches, int hiddenSize) {
     if (hiddenSize < 0) {
       throw new RacrecException(ErrorCode.INVALID_ARGUMENT, "hiddenSize must be 0 or more");
     }
+  }
+
+  /**
+   * Reads corrections back from {@link RacRecConfig#toMap()}'s {@code corrections} entry.
+   *
+   * @param map {@code switches} (a list of {@link Correction} names) and {@code hiddenSize}
+   * @return the corrections
+   * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if an entry is missing or a
+   *     name is not a correction
+   */
+  static Corrections fromMap(Map<?, ?> map) {
+    Set<Correction> switches = EnumSet.noneOf(Correction.class);
+    for (Object name : RacRecConfig.setting(map, "switches", List.class)) {
+      try {
+        switches.add(Correction.valueOf(String.valueOf(name)));
+      } catch (IllegalArgumentException e) {
+        throw new RacrecException(
+            ErrorCode.INVALID_ARGUMENT, "unknown RACRec correction " + name, e);
+      }
+    }
+    return new Corrections(switches, RacRecConfig.number(map, "hiddenSize").intValue());
   }
 
   /**

@@ -43,9 +43,4 @@ final class EarlyStopping {
   boolean exhausted(int epoch) {
     return epoch - bestEpoch >= patience;
   }
-
-  /** The best epoch so far, or 0 if none was a number. */
-  int bestEpoch() {
-    return bestEpoch;
-  }
 }

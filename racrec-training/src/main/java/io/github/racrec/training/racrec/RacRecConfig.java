@@ -1,5 +1,6 @@
 package io.github.racrec.training.racrec;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
@@ -220,6 +221,52 @@ public final class RacRecConfig {
     switches.put("hiddenSize", corrections.hiddenSize());
     map.put("corrections", Collections.unmodifiableMap(switches));
     return Collections.unmodifiableMap(map);
+  }
+
+  /**
+   * Reads a configuration back from {@link #toMap()}'s shape (as results files and model manifests
+   * hold it), through the builder's checks.
+   *
+   * @param map the settings by name; numbers of any numeric type
+   * @return the configuration
+   * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if a setting is missing or
+   *     impossible, the shared and specific sizes differ, or a correction is unknown
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static RacRecConfig fromMap(Map<String, Object> map) {
+    int shared = number(map, "sharedSize").intValue();
+    if (number(map, "specificSize").intValue() != shared) {
+      throw new RacrecException(
+          ErrorCode.INVALID_ARGUMENT, "sharedSize and specificSize must be equal: " + map);
+    }
+    return builder()
+        .vectorSize(shared)
+        .inputDropout(number(map, "inputDropout").floatValue())
+        .predictionWeight(number(map, "predictionWeight").floatValue())
+        .auxiliaryWeight(number(map, "auxiliaryWeight").floatValue())
+        .rankingWeight(number(map, "rankingWeight").floatValue())
+        .learningRate(number(map, "learningRate").floatValue())
+        .weightDecay(number(map, "weightDecay").floatValue())
+        .batchSize(number(map, "batchSize").intValue())
+        .epochs(number(map, "epochs").intValue())
+        .patience(number(map, "patience").intValue())
+        .seed(number(map, "seed").longValue())
+        .corrections(Corrections.fromMap(setting(map, "corrections", Map.class)))
+        .build();
+  }
+
+  static Number number(Map<?, ?> map, String name) {
+    return setting(map, name, Number.class);
+  }
+
+  static <T> T setting(Map<?, ?> map, String name, Class<T> type) {
+    Object value = map.get(name);
+    if (!type.isInstance(value)) {
+      throw new RacrecException(
+          ErrorCode.INVALID_ARGUMENT,
+          "RACRec setting " + name + " must be a " + type.getSimpleName() + ", not " + value);
+    }
+    return type.cast(value);
   }
 
   @Override

@@ -16,8 +16,10 @@ import java.util.Optional;
  * validation users (user side {@code [E_c(u_s), E_t(0)]}); the weights of the best epoch are kept,
  * and training stops after {@link RacRecConfig#patience()} epochs without improvement.
  *
- * <p>Reproducible: the same seed, data and JDK give the same weights bit for bit (PyTorch runs on
- * one thread unless you set DJL's thread properties; see {@code TrainingEngine}).
+ * <p>Reproducible on one machine: the same seed, data and JDK give the same weights bit for bit
+ * (PyTorch runs on one thread unless you set DJL's thread properties, and batches are copied into
+ * PyTorch's aligned memory; see {@code TrainingEngine} and {@code TorchArrays}). One residue is
+ * known: in a long evaluation run a few trainings still ended differently from their twins.
  *
  * <p>Nothing is downloaded: DJL is set offline (see {@code DjlDefaults}) and its PyTorch library
  * comes from the {@code pytorch-native-cpu} jar, unpacked into DJL's cache directory ({@code

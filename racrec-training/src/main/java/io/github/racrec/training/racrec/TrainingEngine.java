@@ -1,6 +1,7 @@
 package io.github.racrec.training.racrec;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import io.github.racrec.onnx.internal.DjlDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,14 +12,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>PyTorch splits larger operations between its intra-op threads, and the order in which their
  * partial sums meet then changes the last bits of the result, which training amplifies (two
- * trainings of one configuration on identical splits differed by 0.03 in RMSE). Before the engine
- * starts, this sets DJL's {@code ai.djl.pytorch.num_threads} and {@code
+ * trainings of one configuration on identical splits differed by up to 0.017 in RMSE). Before the
+ * engine starts, this sets DJL's {@code ai.djl.pytorch.num_threads} and {@code
  * ai.djl.pytorch.num_interop_threads} to 1 where the user has not set them; RACRec's networks are
  * small enough that one thread loses little (see the README's training section for the measured
  * cost). A user who sets them to more threads trades reproducibility for speed, and a message says
  * so. Nothing is downloaded (see {@code DjlDefaults}).
  *
- * <p>Thread-safety: safe; the properties are set at most once, before the engine is created.
+ * <p>The properties only count if they are set before anything starts the PyTorch engine; if
+ * something started it earlier with more threads, a warning says so.
+ *
+ * <p>Thread-safety: safe; the properties are set at most once.
  */
 final class TrainingEngine {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingEngine.class);
@@ -43,9 +47,21 @@ final class TrainingEngine {
       DjlDefaults.apply();
       pinIfUnset(INTRA_OP_THREADS);
       pinIfUnset(INTER_OP_THREADS);
-      configured = true;
     }
-    return Engine.getEngine("PyTorch");
+    Engine engine = Engine.getEngine("PyTorch");
+    if (!configured) {
+      configured = true;
+      int threads = JniUtils.getNumThreads();
+      if (threads != 1 && "1".equals(System.getProperty(INTRA_OP_THREADS))) {
+        // Something started the engine before racrec could set its properties.
+        LOG.warn(
+            "PyTorch was started before racrec's training with {} intra-op threads: training may"
+                + " differ in its last bits from run to run (start it after -D{}=1)",
+            threads,
+            INTRA_OP_THREADS);
+      }
+    }
+    return engine;
   }
 
   private static void pinIfUnset(String property) {

@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -81,5 +87,38 @@ class RacRecConfigTest {
     assertEquals(1.5479071f, corrected.rankingWeight());
     assertEquals(Corrections.all(), corrected.corrections());
     assertEquals(34, corrected.servedSize());
+  }
+
+  @Test
+  void json_writtenAndReadBack_equalConfiguration() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    RacRecConfig config =
+        RacRecConfig.corrected().withCorrections(Corrections.all().withHiddenSize(64)).withSeed(3);
+    String text = json.writeValueAsString(config);
+    assertEquals(config, json.readValue(text, RacRecConfig.class));
+    assertEquals(config.toMap().keySet(), json.readValue(text, Map.class).keySet());
+  }
+
+  @Test
+  void fromMap_committedTuningResults_bestIsTheCorrectedPreset() throws Exception {
+    // What `racrec tune --reselect` reads back.
+    Path file = Path.of("..", "benchmarks", "results", "tuning", "results.json");
+    JsonNode best = new ObjectMapper().readTree(file.toFile()).get("best");
+    RacRecConfig read = new ObjectMapper().treeToValue(best.get("config"), RacRecConfig.class);
+    assertEquals(RacRecConfig.corrected().withSeed(best.get("config").get("seed").asLong()), read);
+  }
+
+  @Test
+  void fromMap_unequalSizesOrUnknownCorrection_rejected() {
+    Map<String, Object> map = new LinkedHashMap<>(RacRecConfig.corrected().toMap());
+    map.put("specificSize", 8);
+    assertEquals(
+        ErrorCode.INVALID_ARGUMENT,
+        assertThrows(RacrecException.class, () -> RacRecConfig.fromMap(map)).code());
+    Map<String, Object> unknown = new LinkedHashMap<>(RacRecConfig.corrected().toMap());
+    unknown.put("corrections", Map.of("switches", List.of("TELEPATHY"), "hiddenSize", 0));
+    assertEquals(
+        ErrorCode.INVALID_ARGUMENT,
+        assertThrows(RacrecException.class, () -> RacRecConfig.fromMap(unknown)).code());
   }
 }

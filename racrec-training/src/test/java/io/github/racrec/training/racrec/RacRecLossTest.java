@@ -20,12 +20,21 @@ import io.github.racrec.training.eval.EvalData.UserProfile;
 import io.github.racrec.training.eval.TrainingData;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The corrected loss terms do what their switches say, checked on their values and gradients. */
 class RacRecLossTest {
   static final int D = 12;
   static final int BATCH = 16;
+
+  /**
+   * Starts PyTorch as training does (offline, one thread), whichever test of the JVM runs first.
+   */
+  @BeforeAll
+  static void engine() {
+    TrainingEngine.pytorch();
+  }
 
   /** The gradients of L_class with respect to E_c's and the classifier's weights. */
   private static float[][] classGradients(Corrections corrections, float reversalScale) {
