@@ -16,10 +16,11 @@ import java.util.Optional;
  * validation users (user side {@code [E_c(u_s), E_t(0)]}); the weights of the best epoch are kept,
  * and training stops after {@link RacRecConfig#patience()} epochs without improvement.
  *
- * <p>Reproducible on one machine: the same seed, data and JDK give the same weights bit for bit
+ * <p>Reproducible within one process: the same seed and data give the same weights bit for bit
  * (PyTorch runs on one thread unless you set DJL's thread properties, and batches are copied into
- * PyTorch's aligned memory; see {@code TrainingEngine} and {@code TorchArrays}). One residue is
- * known: in a long evaluation run a few trainings still ended differently from their twins.
+ * PyTorch's aligned memory; see {@code TrainingEngine} and {@code TorchArrays}). Not yet across
+ * processes: two in six runs of the quickstart's training ended elsewhere, and in a long evaluation
+ * run a few trainings differed from their twins; the last source is not found yet.
  *
  * <p>Nothing is downloaded: DJL is set offline (see {@code DjlDefaults}) and its PyTorch library
  * comes from the {@code pytorch-native-cpu} jar, unpacked into DJL's cache directory ({@code
