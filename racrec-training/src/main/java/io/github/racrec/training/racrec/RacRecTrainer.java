@@ -19,7 +19,7 @@ import java.util.Optional;
  * <p>Reproducible within one process: the same seed and data give the same weights bit for bit
  * (PyTorch runs on one thread unless you set DJL's thread properties, and batches are copied into
  * PyTorch's aligned memory; see {@code TrainingEngine} and {@code TorchArrays}). Not yet across
- * processes: two in six runs of the quickstart's training ended elsewhere, and in a long evaluation
+ * processes: 10 of 24 runs of the quickstart's training ended elsewhere, and in a long evaluation
  * run a few trainings differed from their twins; the last source is not found yet.
  *
  * <p>Nothing is downloaded: DJL is set offline (see {@code DjlDefaults}) and its PyTorch library
