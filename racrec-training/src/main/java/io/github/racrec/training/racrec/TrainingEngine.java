@@ -43,25 +43,28 @@ final class TrainingEngine {
    * @return the engine, seeded by each training run
    */
   static synchronized Engine pytorch() {
-    if (!configured) {
-      DjlDefaults.apply();
-      pinIfUnset(INTRA_OP_THREADS);
-      pinIfUnset(INTER_OP_THREADS);
+    if (configured) {
+      return Engine.getEngine("PyTorch");
     }
+    DjlDefaults.apply();
+    pinIfUnset(INTRA_OP_THREADS);
+    pinIfUnset(INTER_OP_THREADS);
     Engine engine = Engine.getEngine("PyTorch");
-    if (!configured) {
-      configured = true;
-      int threads = JniUtils.getNumThreads();
-      if (threads != 1 && "1".equals(System.getProperty(INTRA_OP_THREADS))) {
-        // Something started the engine before racrec could set its properties.
-        LOG.warn(
-            "PyTorch was started before racrec's training with {} intra-op threads: training may"
-                + " differ in its last bits from run to run (start it after -D{}=1)",
-            threads,
-            INTRA_OP_THREADS);
-      }
-    }
+    warnIfStartedEarlier();
+    configured = true;
     return engine;
+  }
+
+  /** Warns when something started PyTorch before racrec could set its thread properties. */
+  private static void warnIfStartedEarlier() {
+    int threads = JniUtils.getNumThreads();
+    if (threads != 1 && "1".equals(System.getProperty(INTRA_OP_THREADS))) {
+      LOG.warn(
+          "PyTorch was started before racrec's training with {} intra-op threads: training may"
+              + " differ in its last bits from run to run (start it after -D{}=1)",
+          threads,
+          INTRA_OP_THREADS);
+    }
   }
 
   private static void pinIfUnset(String property) {
