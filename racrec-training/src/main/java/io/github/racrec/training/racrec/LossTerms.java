@@ -29,9 +29,8 @@ record LossTerms(
    */
   NDArray total(RacRecConfig config) {
     NDArray auxiliary = difference.add(classification).add(reconstruction).add(itemReconstruction);
-    return prediction
-        .mul(config.predictionWeight())
-        .add(auxiliary.mul(config.auxiliaryWeight()))
-        .add(ranking.mul(config.rankingWeight()));
+    return TorchArrays.mul(prediction, config.predictionWeight())
+        .add(TorchArrays.mul(auxiliary, config.auxiliaryWeight()))
+        .add(TorchArrays.mul(ranking, config.rankingWeight()));
   }
 }

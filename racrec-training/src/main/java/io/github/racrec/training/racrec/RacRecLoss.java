@@ -65,7 +65,7 @@ final class RacRecLoss {
               .mul(item)
               .sum(new int[] {1})
               .add(biases);
-      prediction = prediction.add(cold.sub(ratings).square().mean()).div(2);
+      prediction = TorchArrays.div(prediction.add(cold.sub(ratings).square().mean()), 2);
     }
     NDArray sourceCosine = cosine(sharedSource, specificSource);
     NDArray targetCosine = cosine(sharedTarget, specificTarget);
@@ -73,15 +73,19 @@ final class RacRecLoss {
       sourceCosine = sourceCosine.square();
       targetCosine = targetCosine.square();
     }
-    NDArray difference = sourceCosine.mean().add(targetCosine.mean()).div(2);
+    NDArray difference = TorchArrays.div(sourceCosine.mean().add(targetCosine.mean()), 2);
     NDArray sourceNll = out.get(OUT_CLASS_SOURCE).get(":, 0").neg().mean();
     NDArray targetNll = out.get(OUT_CLASS_TARGET).get(":, 1").neg().mean();
-    NDArray nll = sourceNll.add(targetNll).div(2);
+    NDArray nll = TorchArrays.div(sourceNll.add(targetNll), 2);
     NDArray classification = corrections.has(Correction.GRADIENT_REVERSAL) ? nll : nll.neg();
     NDArray reconstruction =
-        mse(out.get(OUT_RECONSTRUCTED_SOURCE), out.get(OUT_INPUT_SOURCE).stopGradient())
-            .add(mse(out.get(OUT_RECONSTRUCTED_TARGET), out.get(OUT_INPUT_TARGET).stopGradient()))
-            .div(2);
+        TorchArrays.div(
+            mse(out.get(OUT_RECONSTRUCTED_SOURCE), out.get(OUT_INPUT_SOURCE).stopGradient())
+                .add(
+                    mse(
+                        out.get(OUT_RECONSTRUCTED_TARGET),
+                        out.get(OUT_INPUT_TARGET).stopGradient())),
+            2);
     NDArray itemReconstruction =
         mse(out.get(OUT_RECONSTRUCTED_ITEM), out.get(OUT_INPUT_ITEM).stopGradient());
     NDArray ranking = ratings.getManager().zeros(new Shape());
@@ -98,13 +102,13 @@ final class RacRecLoss {
 
   /** log(1 + exp(x)), computed without overflow. */
   private static NDArray softplus(NDArray x) {
-    return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+    return TorchArrays.maximum(x, 0f).add(TorchArrays.add(x.abs().neg().exp(), 1f).log());
   }
 
   private static NDArray cosine(NDArray a, NDArray b) {
     NDArray dot = a.mul(b).sum(new int[] {1});
     NDArray norms = a.square().sum(new int[] {1}).sqrt().mul(b.square().sum(new int[] {1}).sqrt());
-    return dot.div(norms.add(1e-8f));
+    return dot.div(TorchArrays.add(norms, 1e-8f));
   }
 
   private static NDArray mse(NDArray predicted, NDArray target) {

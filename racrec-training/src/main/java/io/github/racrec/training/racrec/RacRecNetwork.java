@@ -178,7 +178,8 @@ final class RacRecNetwork extends AbstractBlock {
     if (!config.corrections().has(Correction.GRADIENT_REVERSAL)) {
       return x;
     }
-    return x.stopGradient().mul(1 + reversalScale).sub(x.mul(reversalScale));
+    return TorchArrays.mul(x.stopGradient(), 1 + reversalScale)
+        .sub(TorchArrays.mul(x, reversalScale));
   }
 
   private NDArray dropout(NDArray input, boolean training) {
@@ -192,7 +193,7 @@ final class RacRecNetwork extends AbstractBlock {
     for (int l = 0; l < layers.size(); l++) {
       y = apply(layers.get(l), store, y, on);
       if (l + 1 < layers.size()) {
-        y = y.maximum(0f);
+        y = TorchArrays.maximum(y, 0f);
       }
     }
     return y;

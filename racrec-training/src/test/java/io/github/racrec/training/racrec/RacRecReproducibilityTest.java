@@ -9,8 +9,11 @@ import io.github.racrec.onnx.RacRecManifest;
 import io.github.racrec.training.SmallDemo;
 import io.github.racrec.training.eval.TrainingData;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,44 @@ class RacRecReproducibilityTest {
     String first = fingerprint(config, "first");
     String second = fingerprint(config, "second");
     assertEquals(first, second);
+  }
+
+  /**
+   * Training must not read memory the garbage collector can free: DJL's {@code mul(Number)} and kin
+   * left autograd holding constants in Java buffers, and a collection between the forward and the
+   * backward pass changed the gradients (see {@link TorchArrays}). Here a thread collects and
+   * refills small native buffers with garbage all through the second training.
+   */
+  @Test
+  void train_whileGarbageIsCollected_identicalModelFingerprints() throws InterruptedException {
+    RacRecConfig config = RacRecConfig.corrected().withEpochs(4);
+    String quiet = fingerprint(config, "quiet");
+    AtomicBoolean training = new AtomicBoolean(true);
+    Thread collector = new Thread(() -> collectAndRefill(training), "gc-pressure");
+    collector.setDaemon(true);
+    collector.start();
+    String underPressure;
+    try {
+      underPressure = fingerprint(config, "under-pressure");
+    } finally {
+      training.set(false);
+      collector.join();
+    }
+    assertEquals(quiet, underPressure);
+  }
+
+  /** Frees native buffers and fills new ones of the same small sizes with NaN, until stopped. */
+  private static void collectAndRefill(AtomicBoolean running) {
+    while (running.get()) {
+      System.gc();
+      for (int i = 0; i < 2_000; i++) {
+        ByteBuffer garbage =
+            ByteBuffer.allocateDirect(4 + 4 * (i % 4)).order(ByteOrder.nativeOrder());
+        while (garbage.remaining() >= 4) {
+          garbage.putFloat(Float.NaN);
+        }
+      }
+    }
   }
 
   @Test
