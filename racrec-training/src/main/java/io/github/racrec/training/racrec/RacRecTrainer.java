@@ -16,11 +16,10 @@ import java.util.Optional;
  * validation users (user side {@code [E_c(u_s), E_t(0)]}); the weights of the best epoch are kept,
  * and training stops after {@link RacRecConfig#patience()} epochs without improvement.
  *
- * <p>Reproducible within one process: the same seed and data give the same weights bit for bit
- * (PyTorch runs on one thread unless you set DJL's thread properties, and batches are copied into
- * PyTorch's aligned memory; see {@code TrainingEngine} and {@code TorchArrays}). Not yet across
- * processes: 10 of 24 runs of the quickstart's training ended elsewhere, and in a long evaluation
- * run a few trainings differed from their twins; the last source is not found yet.
+ * <p>Reproducible: the same seed, data, machine and JDK give the same weights bit for bit, in one
+ * process or in two. PyTorch runs on one thread unless you set DJL's thread properties. Batches are
+ * copied into PyTorch's aligned memory, and the graph's constants live in PyTorch memory; see
+ * {@code TrainingEngine} and {@code TorchArrays}.
  *
  * <p>Nothing is downloaded: DJL is set offline (see {@code DjlDefaults}) and its PyTorch library
  * comes from the {@code pytorch-native-cpu} jar, unpacked into DJL's cache directory ({@code

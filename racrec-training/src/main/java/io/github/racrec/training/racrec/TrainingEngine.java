@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The DJL PyTorch engine that training runs on, set up so that the same seed and data give the same
- * weights bit for bit within a process (across processes a residue remains; see RacRecTrainer).
+ * weights bit for bit, within a process and across processes (see RacRecTrainer).
  *
  * <p>PyTorch splits larger operations between its intra-op threads, and the order in which their
  * partial sums meet then changes the last bits of the result, which training amplifies (two
