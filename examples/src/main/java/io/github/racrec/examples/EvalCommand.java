@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate recommenders for cold-start users under leak-free protocols (A: rating prediction"
           + " by beta; B: ranking; original: 80/20, AUC and RMSE).",
-      "Data: generated (--data demo|control|synthetic|synthetic-control) or your files"
+      "Data: generated (--data demo|control|sparse|synthetic|synthetic-control) or your files"
           + " (--source F... --target F...)."
     })
 final class EvalCommand implements Callable<Integer> {
@@ -57,7 +57,9 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      description = "Generated data: demo, control, synthetic, synthetic-control (default: demo).")
+      description =
+          "Generated data: demo, control, sparse (the second world, demo-sparse-v1), synthetic,"
+              + " synthetic-control (default: demo).")
   String data = "demo";
 
   @Option(names = "--source", arity = "1..*", description = "Source-domain review files.")
@@ -100,7 +102,7 @@ final class EvalCommand implements Callable<Integer> {
           "Models: random, global-mean, item-mean, popularity, content, emcdr, oracle (generated"
               + " data only), and the RACRec variants racrec-original, racrec-grl, racrec-ortho,"
               + " racrec-coldpath, racrec-exclude, racrec-biases, racrec-nonlinear, racrec-unrated,"
-              + " racrec-all, racrec-corrected (default: the baselines, racrec-original, racrec-corrected,"
+              + " racrec-prior, racrec-all, racrec-noprior, racrec-corrected (default: the baselines, racrec-original, racrec-corrected,"
               + " oracle).")
   List<String> models;
 
@@ -166,13 +168,14 @@ final class EvalCommand implements Callable<Integer> {
           switch (data) {
             case "demo" -> DemoConfig.defaults();
             case "control" -> DemoConfig.defaults().control();
+            case "sparse" -> DemoConfig.secondWorld();
             case "synthetic" -> DemoConfig.syntheticFullScale();
             case "synthetic-control" -> DemoConfig.syntheticFullScale().control();
             default -> null;
           };
       if (config == null) {
         System.err.println(
-            "Unknown --data " + data + ": demo, control, synthetic, synthetic-control");
+            "Unknown --data " + data + ": demo, control, sparse, synthetic, synthetic-control");
         return 2;
       }
       Path folder = workDir.resolve("data").resolve(config.name());

@@ -40,6 +40,10 @@ import java.util.Map;
  * @param itemTower the item tower's file name
  * @param trainingDataFingerprint SHA-256 of the data the model was trained on
  * @param training settings and validation results, for people to read
+ * @param selectionWeight null to rank by the predicted rating; otherwise the rating's weight lambda
+ *     in the selection score {@code lambda * rating + (1 - lambda) * log(1 + n_i)} that orders
+ *     recommendations, and the model's catalogs then carry {@code log(1 + n_i)} after each item
+ *     vector (see {@link #catalogDimension()})
  */
 public record RacRecManifest(
     String format,
@@ -57,7 +61,8 @@ public record RacRecManifest(
     String userTower,
     String itemTower,
     String trainingDataFingerprint,
-    Map<String, Object> training) {
+    Map<String, Object> training,
+    Double selectionWeight) {
 
   /** The manifest's file name in a model folder. */
   public static final String FILE_NAME = "racrec-model.json";
@@ -135,7 +140,27 @@ public record RacRecManifest(
         userTower,
         itemTower,
         trainingDataFingerprint,
-        training);
+        training,
+        selectionWeight);
+  }
+
+  /**
+   * Returns whether recommendations are ordered by the selection score rather than the rating.
+   *
+   * @return {@code true} if {@link #selectionWeight()} is set
+   */
+  public boolean ranksBySelection() {
+    return selectionWeight != null;
+  }
+
+  /**
+   * Returns the length of this model's catalog vectors: the taste dimension, plus one for the item
+   * term {@code log(1 + n_i)} when the model ranks by selection.
+   *
+   * @return the catalog dimension
+   */
+  public int catalogDimension() {
+    return tasteDimension + (ranksBySelection() ? 1 : 0);
   }
 
   /**
@@ -164,6 +189,10 @@ public record RacRecManifest(
                   Double.toString(ratingMin),
                   Double.toString(ratingMax))
               .getBytes(StandardCharsets.UTF_8));
+      if (ranksBySelection()) {
+        // Only when set, so that fingerprints of models without it stay as they were.
+        sha.update(("|selection=" + selectionWeight).getBytes(StandardCharsets.UTF_8));
+      }
       return "sha256:" + HexFormat.of().formatHex(sha.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
@@ -202,6 +231,9 @@ public record RacRecManifest(
     }
     if (training == null) {
       throw invalid(file, "lacks the field training");
+    }
+    if (selectionWeight != null && !(selectionWeight >= 0 && selectionWeight <= 1)) {
+      throw invalid(file, "has a selection weight outside [0, 1]: " + selectionWeight);
     }
   }
 

@@ -26,13 +26,17 @@ import java.util.Set;
  * RACRec user tower to a taste vector, which is scored against a catalog of item-tower vectors. One
  * user-tower pass and one catalog scan per query.
  *
- * <p>Each recommendation carries the predicted rating ({@code score + globalBias}, clipped to the
- * rating range) and an explanation. For linear user towers it is exact: the taste is the mean of
- * one term per review plus a constant, so the score is the sum of one contribution per review plus
- * an item term that is the same for every user. For towers with a hidden layer it is
- * leave-one-review-out: a review's contribution is how much the score drops without it, and the
- * item term is the rest of the score (it then depends on the user); this costs one more user-tower
- * pass per query, with one row per counted review.
+ * <p>Items are ordered by the model's score: the predicted rating, or, when the model ranks by
+ * selection ({@link RacRecManifest#ranksBySelection()}), {@code lambda * rating + (1 - lambda) *
+ * log(1 + n_i)}, where the catalog carries {@code log(1 + n_i)} after each item vector. Each
+ * recommendation carries that score, the predicted rating ({@code taste . item + globalBias},
+ * clipped to the rating range) and an explanation. For linear user towers it is exact: the taste is
+ * the mean of one term per review plus a constant, so the score is the sum of one contribution per
+ * review plus an item term that is the same for every user (with selection, the review terms are
+ * scaled by lambda and the item term includes the popularity part). For towers with a hidden layer
+ * it is leave-one-review-out: a review's contribution is how much the score drops without it, and
+ * the item term is the rest of the score (it then depends on the user); this costs one more
+ * user-tower pass per query, with one row per counted review.
  *
  * <p>Thread-safety: safe for concurrent use (the encoder, towers and index are).
  *
@@ -43,6 +47,7 @@ public final class RacRecRecommender implements Recommender {
   private final RacRecTowers towers;
   private final CatalogIndex catalog;
   private final ReviewWindow window;
+  private final SelectionScore selection;
   private volatile boolean closed;
 
   private RacRecRecommender(Encoder encoder, RacRecTowers towers, CatalogIndex catalog) {
@@ -50,6 +55,10 @@ public final class RacRecRecommender implements Recommender {
     this.towers = towers;
     this.catalog = catalog;
     this.window = new ReviewWindow(towers.manifest().reviewWindow());
+    RacRecManifest manifest = towers.manifest();
+    // A model without selection ranks by the rating: the same as weight 1 with no item term.
+    this.selection =
+        manifest.ranksBySelection() ? new SelectionScore(manifest.selectionWeight()) : null;
   }
 
   /**
@@ -85,7 +94,7 @@ public final class RacRecRecommender implements Recommender {
               + "-d): use the encoder the model was trained with");
     }
     if (!catalog.modelFingerprint().equals(towers.modelFingerprint())
-        || catalog.dimension() != manifest.tasteDimension()) {
+        || catalog.dimension() != manifest.catalogDimension()) {
       throw new RacrecException(
           ErrorCode.CATALOG_MISMATCH,
           "the catalog was built for model "
@@ -95,7 +104,7 @@ public final class RacRecRecommender implements Recommender {
               + "-d), not for "
               + towers.modelFingerprint()
               + " ("
-              + manifest.tasteDimension()
+              + manifest.catalogDimension()
               + "-d): rebuild the catalog with this model");
     }
     return new RacRecRecommender(encoder, towers, catalog);
@@ -111,17 +120,19 @@ public final class RacRecRecommender implements Recommender {
     float[][] reviewVectors = encoder.encode(counted.texts());
     UserTaste taste = towers.userTaste(reviewVectors);
     RacRecManifest manifest = towers.manifest();
-    List<ScoredItem> hits = catalog.search(taste.taste(), k, excludedItemIds);
+    float[] query = selection == null ? taste.taste() : selection.query(taste.taste());
+    List<ScoredItem> hits = catalog.search(query, k, excludedItemIds);
     float[][] without =
         manifest.linearUserTower() ? null : towers.tastesWithoutEachReview(reviewVectors);
     List<Recommendation> recommendations = new ArrayList<>(hits.size());
     for (ScoredItem hit : hits) {
       CatalogItem item = catalog.item(hit.ordinal());
+      float[] vector = catalog.vector(hit.ordinal());
+      double rawRating = selection == null ? hit.score() : Vectors.dot(taste.taste(), vector);
       double rating =
           Math.max(
               manifest.ratingMin(),
-              Math.min(manifest.ratingMax(), hit.score() + manifest.globalBias()));
-      float[] vector = catalog.vector(hit.ordinal());
+              Math.min(manifest.ratingMax(), rawRating + manifest.globalBias()));
       Optional<Explanation> explanation =
           Optional.of(
               manifest.linearUserTower()
@@ -146,22 +157,32 @@ public final class RacRecRecommender implements Recommender {
     closed = true;
   }
 
-  private static Explanation explain(List<Integer> counted, UserTaste taste, float[] item) {
+  private Explanation explain(List<Integer> counted, UserTaste taste, float[] item) {
     List<ReviewContribution> terms = new ArrayList<>(counted.size());
     for (int r = 0; r < counted.size(); r++) {
       terms.add(
           new ReviewContribution(
-              counted.get(r), Vectors.dot(taste.reviewTerms()[r], item) / counted.size()));
+              counted.get(r), ratingTerm(taste.reviewTerms()[r], item) / counted.size()));
     }
-    return new Explanation(terms, Vectors.dot(taste.biasTerm(), item));
+    double itemTerm = ratingTerm(taste.biasTerm(), item);
+    if (selection != null) {
+      itemTerm += selection.popularityTerm(item);
+    }
+    return new Explanation(terms, itemTerm);
   }
 
-  private static Explanation explainByLeavingOut(
+  /** A taste term's share of the score: its inner product with the item, times lambda. */
+  private double ratingTerm(float[] tasteTerm, float[] item) {
+    return selection == null ? Vectors.dot(tasteTerm, item) : selection.ratingTerm(tasteTerm, item);
+  }
+
+  private Explanation explainByLeavingOut(
       List<Integer> counted, double score, float[][] tastesWithout, float[] item) {
     List<ReviewContribution> terms = new ArrayList<>(counted.size());
     double attributed = 0;
+    double popularity = selection == null ? 0 : selection.popularityTerm(item);
     for (int r = 0; r < counted.size(); r++) {
-      double contribution = score - Vectors.dot(tastesWithout[r], item);
+      double contribution = score - (ratingTerm(tastesWithout[r], item) + popularity);
       terms.add(new ReviewContribution(counted.get(r), contribution));
       attributed += contribution;
     }

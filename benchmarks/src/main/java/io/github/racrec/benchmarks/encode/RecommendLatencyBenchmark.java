@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -91,9 +92,16 @@ public class RecommendLatencyBenchmark {
     }
     reviewVectors = encoder.encode(texts);
     taste = towers.userTaste(reviewVectors).taste();
+    if (towers.manifest().ranksBySelection()) {
+      // The scan of a selection model takes the taste and one more component (see SelectionScore).
+      taste = Arrays.copyOf(taste, taste.length + 1);
+    }
   }
 
-  /** The model's item tower over {@value #ITEMS} random unit vectors, cached per model. */
+  /**
+   * The model's item tower over {@value #ITEMS} random unit vectors, cached per model; a selection
+   * model's vectors end with a made-up {@code log(1 + reviews)}.
+   */
   private static Path catalogFor(RacRecTowers towers, int inputDim) throws IOException {
     Path file =
         SyntheticCatalogs.folder()
@@ -104,7 +112,8 @@ public class RecommendLatencyBenchmark {
     }
     float[][] means = new float[1000][inputDim];
     try (CatalogWriter writer =
-        CatalogWriter.create(file, towers.manifest().tasteDimension(), towers.modelFingerprint())) {
+        CatalogWriter.create(
+            file, towers.manifest().catalogDimension(), towers.modelFingerprint())) {
       for (int from = 0; from < ITEMS; from += means.length) {
         int count = Math.min(means.length, ITEMS - from);
         for (int i = 0; i < count; i++) {
@@ -112,7 +121,12 @@ public class RecommendLatencyBenchmark {
         }
         float[][] items = towers.itemVectors(count == means.length ? means : slice(means, count));
         for (int i = 0; i < count; i++) {
-          writer.add("item-" + (from + i), "Item " + (from + i), items[i]);
+          float[] vector = items[i];
+          if (towers.manifest().ranksBySelection()) {
+            vector = Arrays.copyOf(vector, vector.length + 1);
+            vector[vector.length - 1] = (float) Math.log1p((from + i) % 100);
+          }
+          writer.add("item-" + (from + i), "Item " + (from + i), vector);
         }
       }
       writer.commit();

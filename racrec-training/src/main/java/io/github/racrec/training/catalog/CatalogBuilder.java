@@ -12,6 +12,7 @@ import io.github.racrec.onnx.catalog.ExactCatalogIndex;
 import io.github.racrec.onnx.catalog.QuantizationRecall;
 import io.github.racrec.training.data.ItemTitles;
 import io.github.racrec.training.eval.ReviewVectors;
+import io.github.racrec.training.racrec.SelectionPrior;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,9 @@ public final class CatalogBuilder {
     }
     if (itemTower != null) {
       items = itemTower.itemVectors(items);
+      if (itemTower.manifest().ranksBySelection()) {
+        items = withPopularity(items, itemIds, reviews);
+      }
     }
     String fingerprint = itemTower != null ? itemTower.modelFingerprint() : encoder.fingerprint();
     try (CatalogWriter writer =
@@ -115,7 +119,10 @@ public final class CatalogBuilder {
           .metadata(
               "item-vector",
               itemTower != null
-                  ? "RACRec item tower of the mean of the newest review vectors"
+                  ? itemTower.manifest().ranksBySelection()
+                      ? "RACRec item tower of the mean of the newest review vectors, then"
+                          + " log(1 + reviews)"
+                      : "RACRec item tower of the mean of the newest review vectors"
                   : "mean of the newest review vectors")
           .metadata("reviews-per-item", Integer.toString(maxPerItem(firstText)))
           .metadata("normalized", Boolean.toString(normalize));
@@ -191,9 +198,24 @@ public final class CatalogBuilder {
     }
   }
 
-  /** The catalog's vector length: the item tower's taste dimension, or the encoder's. */
+  /**
+   * Appends each item's {@code log(1 + n_i)} to its vector, the item term of a model that ranks by
+   * selection (see {@code RacRecManifest#ranksBySelection}).
+   */
+  private static float[][] withPopularity(
+      float[][] items, List<String> itemIds, NewestItemReviews reviews) {
+    float[][] extended = new float[items.length][];
+    for (int i = 0; i < items.length; i++) {
+      extended[i] = java.util.Arrays.copyOf(items[i], items[i].length + 1);
+      extended[i][items[i].length] =
+          (float) SelectionPrior.itemTerm(reviews.reviewCount(itemIds.get(i)));
+    }
+    return extended;
+  }
+
+  /** The catalog's vector length: the model's catalog dimension, or the encoder's. */
   private int dimension() {
-    return itemTower != null ? itemTower.manifest().tasteDimension() : encoder.dimension();
+    return itemTower != null ? itemTower.manifest().catalogDimension() : encoder.dimension();
   }
 
   private static int maxPerItem(int[] firstText) {

@@ -110,6 +110,18 @@ public record DemoConfig(
     return bundled("demo-tune-v1.json");
   }
 
+  /**
+   * Returns the second world, {@code demo-sparse-v1.json}: other statistics than demo-v1 (more
+   * items, fewer reviews per user, sharper and more focused tastes, noisier ratings), so that a
+   * gain measured on demo-v1 with settings tuned on demo-tune-v1 can be checked for being an
+   * artefact of one world. Nothing is tuned on it.
+   *
+   * @return the second world's configuration
+   */
+  public static DemoConfig secondWorld() {
+    return bundled("demo-sparse-v1.json");
+  }
+
   private static DemoConfig bundled(String resource) {
     try (InputStream in = DemoConfig.class.getResourceAsStream(resource)) {
       return JSON.readValue(Objects.requireNonNull(in, resource), DemoConfig.class);

@@ -10,6 +10,7 @@ import io.github.racrec.training.eval.EvalResult.ModelResult;
 import io.github.racrec.training.eval.EvalResult.SplitSummary;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -155,13 +156,13 @@ public final class Evaluator {
       List<List<UserResult>> bySeed = new ArrayList<>();
       List<List<UserResult>> shuffledBySeed = new ArrayList<>();
       boolean ratings = false;
-      Map<String, Object> modelSettings = Map.of();
+      List<Map<String, Object>> settingsBySeed = new ArrayList<>();
       for (int s = 0; s < splits.size(); s++) {
         EvalData split = splits.get(s);
         try (ColdStartModel model = candidate.factory().get()) {
           model.fit(split.training());
           ratings = model.predictsRatings();
-          modelSettings = model.settings();
+          settingsBySeed.add(model.settings());
           bySeed.add(scoreSplit(model, split, settings.k(), protocol.negatives(), seeds.get(s)));
           if (candidate.shuffledSourceControl()) {
             ColdStartModel shuffled =
@@ -175,6 +176,7 @@ public final class Evaluator {
         }
         progress.onProgress(new Progress("evaluating " + protocol.name(), ++done, total, "fits"));
       }
+      Map<String, Object> modelSettings = mergeSettings(settingsBySeed);
       models.add(
           summarize(candidate.name(), ratings, modelSettings, bySeed, catalogSizes, settings));
       if (candidate.shuffledSourceControl()) {
@@ -197,6 +199,26 @@ public final class Evaluator {
         models,
         randomRates(splits, settings.k(), protocol.negatives()),
         summarize(splits));
+  }
+
+  /**
+   * Merges the settings each split's fit reported: a setting that is the same on every split stays
+   * one value; one that a fit chose on its own validation users (e.g. the selection weight) becomes
+   * the list of per-split values, in split order.
+   */
+  static Map<String, Object> mergeSettings(List<Map<String, Object>> bySplit) {
+    Map<String, Object> merged = new LinkedHashMap<>();
+    for (Map<String, Object> settings : bySplit) {
+      for (String key : settings.keySet()) {
+        List<Object> values = new ArrayList<>();
+        for (Map<String, Object> other : bySplit) {
+          values.add(other.get(key));
+        }
+        boolean same = values.stream().allMatch(v -> Objects.equals(v, values.get(0)));
+        merged.putIfAbsent(key, same ? values.get(0) : values);
+      }
+    }
+    return merged;
   }
 
   /**

@@ -47,5 +47,14 @@ public enum Correction {
    * model never learns what they pass over, which is what a top-10 list is about. Not in the
    * original's list of flaws; added because Protocol B measures exactly this.
    */
-  UNRATED_ITEMS
+  UNRATED_ITEMS,
+
+  /**
+   * Items are ordered by a selection score, {@code lambda * rating + (1 - lambda) * log(1 + n_i)}
+   * with {@code n_i} the item's review count, instead of by the predicted rating alone; {@code
+   * lambda} is chosen on the validation users (see {@link SelectionPrior}). A rating says how much
+   * a user will like an item, not whether they will pick it; popularity says the second. Not in the
+   * original's list of flaws; added because without it the model ranked below "most popular".
+   */
+  POPULARITY_PRIOR
 }

@@ -3,6 +3,7 @@ package io.github.racrec.training.racrec;
 import ai.djl.nn.core.Linear;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Copies the serving weights out of a DJL {@link RacRecNetwork} into a {@link TrainedRacRec}.
@@ -32,7 +33,8 @@ final class NetworkWeights {
         Optional.ofNullable(network.itemBias).map(NetworkWeights::layer),
         history,
         epoch,
-        trainingDataFingerprint);
+        trainingDataFingerprint,
+        OptionalDouble.empty());
   }
 
   private static List<TrainedRacRec.Layer> layers(List<Linear> layers) {

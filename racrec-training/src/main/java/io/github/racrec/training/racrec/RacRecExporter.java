@@ -78,7 +78,8 @@ public final class RacRecExporter {
             USER_TOWER,
             ITEM_TOWER,
             model.trainingDataFingerprint(),
-            training);
+            training,
+            model.selectionWeight().isPresent() ? model.selectionWeight().getAsDouble() : null);
     manifest = manifest.withModelFingerprint(manifest.computeFingerprint(user, item));
     try {
       Files.createDirectories(folder);

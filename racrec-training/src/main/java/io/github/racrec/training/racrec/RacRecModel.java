@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,7 @@ public final class RacRecModel implements ColdStartModel {
   private Path folder;
   private RacRecTowers towers;
   private float[][] items;
+  private int[] reviewCounts;
 
   /**
    * Creates an unfitted model.
@@ -59,10 +61,17 @@ public final class RacRecModel implements ColdStartModel {
     return true;
   }
 
-  /** Returns the whole training configuration. */
+  /**
+   * Returns the whole training configuration and, once fitted with the popularity prior, the
+   * selection weight chosen on the validation users.
+   */
   @Override
   public Map<String, Object> settings() {
-    return config.toMap();
+    Map<String, Object> settings = new LinkedHashMap<>(config.toMap());
+    if (trained != null) {
+      trained.selectionWeight().ifPresent(w -> settings.put("selectionWeight", w));
+    }
+    return settings;
   }
 
   @Override
@@ -76,6 +85,7 @@ public final class RacRecModel implements ColdStartModel {
     RacRecExporter.export(trained, encoderFingerprint, folder);
     towers = RacRecTowers.open(folder);
     items = towers.itemVectors(data.catalog().vectors());
+    reviewCounts = data.catalog().reviewCounts();
   }
 
   /**
@@ -91,6 +101,11 @@ public final class RacRecModel implements ColdStartModel {
     return trained;
   }
 
+  /**
+   * Ranks by the selection score when the model has a selection weight (see {@link
+   * SelectionPrior}), by the predicted rating otherwise; the ratings are the served predictions,
+   * clipped.
+   */
   @Override
   public UserScores score(UserProfile user) {
     float[] taste = towers.userTaste(user.sourceVectors()).taste();
@@ -102,7 +117,11 @@ public final class RacRecModel implements ColdStartModel {
       for (int j = 0; j < taste.length; j++) {
         score += (double) taste[j] * items[i][j];
       }
-      scores[i] = score;
+      scores[i] =
+          trained.selectionWeight().isPresent()
+              ? SelectionPrior.score(
+                  trained.selectionWeight().getAsDouble(), score, reviewCounts[i])
+              : score;
       ratings[i] =
           Math.max(towers.manifest().ratingMin(), Math.min(towers.manifest().ratingMax(), score));
     }

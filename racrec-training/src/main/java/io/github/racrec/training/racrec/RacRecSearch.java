@@ -189,7 +189,11 @@ public final class RacRecSearch {
     }
     List<UserResult> results =
         Evaluator.scoreUsers(
-            new PlainJavaScorer(model, items), users, K, Protocol.b().negatives(), 1);
+            new PlainJavaScorer(model, items, split.catalog().reviewCounts()),
+            users,
+            K,
+            Protocol.b().negatives(),
+            1);
     double hr = 0;
     double ndcg = 0;
     for (UserResult result : results) {
@@ -199,8 +203,12 @@ public final class RacRecSearch {
     return new double[] {hr / results.size(), ndcg / results.size()};
   }
 
-  /** Scores with a trained model's served vectors computed in plain Java. */
-  private record PlainJavaScorer(TrainedRacRec model, float[][] items) implements ColdStartModel {
+  /**
+   * Scores with a trained model's served vectors computed in plain Java, by the selection score
+   * when the model has one.
+   */
+  private record PlainJavaScorer(TrainedRacRec model, float[][] items, int[] reviewCounts)
+      implements ColdStartModel {
     @Override
     public String name() {
       return "RACRec (validation)";
@@ -225,7 +233,11 @@ public final class RacRecSearch {
         for (int j = 0; j < taste.length; j++) {
           score += (double) taste[j] * items[i][j];
         }
-        scores[i] = score;
+        scores[i] =
+            model.selectionWeight().isPresent()
+                ? SelectionPrior.score(
+                    model.selectionWeight().getAsDouble(), score, reviewCounts[i])
+                : score;
       }
       return UserScores.ranking(scores);
     }

@@ -2,13 +2,16 @@ package io.github.racrec.training.racrec;
 
 import io.github.racrec.api.ProgressListener;
 import io.github.racrec.training.eval.Evaluator.Candidate;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The named RACRec configurations of the ablation: the original, each correction alone on the
- * original's settings, all corrections on the original's settings, and the tuned default.
+ * original's settings, all corrections on the original's settings, the tuned default without its
+ * popularity prior, and the tuned default.
  *
  * <p>Thread-safety: immutable.
  */
@@ -100,14 +103,30 @@ public final class RacRecVariants {
             .build());
     add(
         variants,
+        "racrec-prior",
+        "RACRec + popularity prior",
+        original.withCorrections(Corrections.of(Correction.POPULARITY_PRIOR)));
+    add(
+        variants,
         "racrec-all",
         "RACRec, all corrections (original settings)",
         original.toBuilder()
             .rankingWeight(RacRecConfig.corrected().rankingWeight())
             .corrections(Corrections.all())
             .build());
+    add(
+        variants,
+        "racrec-noprior",
+        "RACRec (corrected, tuned) without popularity prior",
+        RacRecConfig.corrected().withCorrections(withoutPrior()));
     add(variants, DEFAULT, "RACRec (corrected, tuned)", RacRecConfig.corrected());
     return variants;
+  }
+
+  private static Corrections withoutPrior() {
+    Set<Correction> switches = EnumSet.copyOf(RacRecConfig.corrected().corrections().switches());
+    switches.remove(Correction.POPULARITY_PRIOR);
+    return new Corrections(switches, RacRecConfig.corrected().corrections().hiddenSize());
   }
 
   private static void add(Map<String, Variant> variants, String key, String name, RacRecConfig c) {

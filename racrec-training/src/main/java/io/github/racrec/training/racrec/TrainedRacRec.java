@@ -2,6 +2,7 @@ package io.github.racrec.training.racrec;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The weights of a trained RACRec model that serving needs, and how training went.
@@ -25,6 +26,8 @@ import java.util.Optional;
  * @param history one entry per epoch trained
  * @param bestEpoch the epoch whose weights these are (1-based), chosen on validation users
  * @param trainingDataFingerprint a SHA-256 of everything the model was trained on
+ * @param selectionWeight the rating's weight in the selection score that orders recommendations
+ *     ({@link SelectionPrior}), chosen on validation users; empty to order by the rating alone
  */
 public record TrainedRacRec(
     int inputSize,
@@ -37,7 +40,8 @@ public record TrainedRacRec(
     Optional<Layer> itemBias,
     List<EpochStats> history,
     int bestEpoch,
-    String trainingDataFingerprint) {
+    String trainingDataFingerprint,
+    OptionalDouble selectionWeight) {
 
   /**
    * Copies the lists.
@@ -90,7 +94,30 @@ public record TrainedRacRec(
         itemBias,
         history,
         bestEpoch,
-        trainingDataFingerprint);
+        trainingDataFingerprint,
+        selectionWeight);
+  }
+
+  /**
+   * Returns this model with a selection weight.
+   *
+   * @param weight the rating's weight in the selection score, or empty
+   * @return the changed model
+   */
+  public TrainedRacRec withSelectionWeight(OptionalDouble weight) {
+    return new TrainedRacRec(
+        inputSize,
+        reviewWindow,
+        config,
+        sharedEncoder,
+        targetBias,
+        itemEncoder,
+        userBias,
+        itemBias,
+        history,
+        bestEpoch,
+        trainingDataFingerprint,
+        weight);
   }
 
   /**

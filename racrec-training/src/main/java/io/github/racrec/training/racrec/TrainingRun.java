@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +51,11 @@ final class TrainingRun implements AutoCloseable {
   private final TrainingPairs validation;
   private final int reviewWindow;
   private final String fingerprint;
+  private final TrainingData data;
 
   TrainingRun(TrainingData data, RacRecConfig config) {
     this.config = config;
+    this.data = data;
     this.dim = data.catalog().dimension();
     this.reviewWindow = data.reviewWindow();
     this.train =
@@ -130,7 +133,17 @@ final class TrainingRun implements AutoCloseable {
               + history);
     }
     // The network keeps the last epoch's weights; the best epoch's were copied out when seen.
-    return best.withHistory(history);
+    best = best.withHistory(history);
+    if (config.corrections().has(Correction.POPULARITY_PRIOR)) {
+      OptionalDouble weight = SelectionPrior.choose(best, data);
+      if (weight.isEmpty()) {
+        LOG.warn("no validation user to choose the selection weight on: ranking by rating alone");
+      } else {
+        LOG.info("selection weight of the rating, chosen on validation users: {}", weight);
+      }
+      best = best.withSelectionWeight(weight);
+    }
+    return best;
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.racrec.training.eval.EvalResult.ModelResult;
 import io.github.racrec.training.eval.EvalResult.SplitSummary;
+import io.github.racrec.training.racrec.Correction;
 import io.github.racrec.training.racrec.RacRecConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class EvalReportsTest {
     assertEquals(9, settings.get("seed").asLong());
     assertEquals(config.learningRate(), settings.get("learningRate").floatValue());
     assertEquals(16, settings.get("sharedSize").asInt());
-    assertEquals(6, settings.get("corrections").get("switches").size());
+    assertEquals(Correction.values().length, settings.get("corrections").get("switches").size());
     assertFalse(models.get(1).has("settings"), "a model without settings records none");
   }
 }

@@ -208,7 +208,7 @@ class ModelFaultInjectionTest {
     try (RacRecTowers towers = RacRecTowers.open(template);
         OnnxTextEncoder wrongEncoder =
             OnnxTextEncoder.builder().model(TransformerModel.fromFolder(other)).build()) {
-      int taste = towers.manifest().tasteDimension();
+      int taste = towers.manifest().catalogDimension();
       Path wrongDims = dir.resolve("wrong-dims.rcat");
       Path wrongModel = dir.resolve("wrong-model.rcat");
       writeCatalog(wrongDims, taste + 1, towers.modelFingerprint());

@@ -29,6 +29,7 @@ import io.github.racrec.training.demo.DemoConfig;
 import io.github.racrec.training.demo.DemoGenerator;
 import io.github.racrec.training.demo.DemoGenerator.DemoData;
 import io.github.racrec.training.eval.Split;
+import io.github.racrec.training.eval.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -166,13 +167,82 @@ class RacRecRecommenderTest extends RecommenderContract {
       float[][] without = model.tastesWithoutEachReview(vectors);
       Explanation explanation = top.explanation().orElseThrow();
       double sum = explanation.itemTerm();
+      // Corrections.all() ranks by selection: lambda * rating + (1 - lambda) * log(1 + n_i).
+      double lambda = model.manifest().selectionWeight();
       for (ReviewContribution c : explanation.contributions()) {
         int position = java.util.Arrays.stream(chosen).boxed().toList().indexOf(c.reviewIndex());
-        double scoreWithout = dot(without[position], item);
+        double scoreWithout =
+            lambda * dot(without[position], item) + (1 - lambda) * item[item.length - 1];
         assertEquals(top.score() - scoreWithout, c.contribution(), 1e-4, "review " + c);
         sum += c.contribution();
       }
       assertEquals(top.score(), sum, 1e-4, "contributions and item term add up to the score");
+    }
+  }
+
+  /**
+   * The default model ranks by selection: the catalog carries each item's log(1 + visible reviews),
+   * the served order is the selection score over the whole catalog, the predicted rating is the
+   * rating head's, and the linear explanation still adds up to the score that ranked it.
+   */
+  @Test
+  void recommend_selectionModel_ordersBySelectionAndRatesByTheRatingHead() {
+    RacRecPipeline.Result selecting =
+        RacRecPipeline.run(
+            dataset,
+            split,
+            encoder,
+            RacRecConfig.corrected().withEpochs(3),
+            ItemTitles.read(dir.resolve("demo").resolve("meta_Digital_Music.jsonl"), id -> true),
+            dir.resolve("out-selection"),
+            ProgressListener.none());
+    try (RacRecTowers model = RacRecTowers.open(selecting.modelFolder());
+        ExactCatalogIndex catalog = ExactCatalogIndex.open(selecting.catalogFile());
+        Recommender served = RacRecRecommender.create(encoder, model, catalog)) {
+      double lambda = model.manifest().selectionWeight();
+      assertEquals(selecting.model().selectionWeight().getAsDouble(), lambda);
+      assertEquals(model.manifest().tasteDimension() + 1, catalog.dimension());
+      TrainingData.Catalog visible = selecting.data().training().catalog();
+      for (int o = 0; o < catalog.size(); o++) {
+        int index = visible.indexOf(catalog.item(o).id());
+        float[] vector = catalog.vector(o);
+        assertEquals(
+            Math.log1p(visible.reviewCounts()[index]),
+            vector[vector.length - 1],
+            1e-6,
+            "item " + o);
+      }
+      for (String user : split.testUsers().subList(0, 5)) {
+        List<Review> reviews = sourceReviews(dataset.users().indexOf(user));
+        int[] chosen = new io.github.racrec.api.ReviewWindow(10).selectIndices(reviews);
+        List<String> texts = new ArrayList<>();
+        for (int index : chosen) {
+          texts.add(reviews.get(index).text());
+        }
+        float[] taste = model.userTaste(encoder.encode(texts)).taste();
+        double[] expected = new double[catalog.size()];
+        for (int o = 0; o < catalog.size(); o++) {
+          float[] vector = catalog.vector(o);
+          expected[o] = lambda * dot(taste, vector) + (1 - lambda) * vector[vector.length - 1];
+        }
+        double[] best = expected.clone();
+        java.util.Arrays.sort(best);
+        List<Recommendation> recommendations = served.recommend(reviews, 10);
+        for (int rank = 0; rank < recommendations.size(); rank++) {
+          Recommendation r = recommendations.get(rank);
+          int ordinal = catalog.item(r.itemId()).orElseThrow().ordinal();
+          assertEquals(best[best.length - 1 - rank], r.score(), 1e-4, user + " rank " + rank);
+          assertEquals(expected[ordinal], r.score(), 1e-4, user + " " + r.itemId());
+          double rating = Math.max(1, Math.min(5, dot(taste, catalog.vector(ordinal))));
+          assertEquals(rating, r.predictedRating().orElseThrow(), 1e-4, "the rating head's");
+          Explanation explanation = r.explanation().orElseThrow();
+          double sum = explanation.itemTerm();
+          for (ReviewContribution c : explanation.contributions()) {
+            sum += c.contribution();
+          }
+          assertEquals(r.score(), sum, 1e-4, "contributions and item term add up to the score");
+        }
+      }
     }
   }
 
