@@ -102,7 +102,8 @@ final class EvalCommand implements Callable<Integer> {
           "Models: random, global-mean, item-mean, popularity, content, emcdr, oracle (generated"
               + " data only), and the RACRec variants racrec-original, racrec-grl, racrec-ortho,"
               + " racrec-coldpath, racrec-exclude, racrec-biases, racrec-nonlinear, racrec-unrated,"
-              + " racrec-prior, racrec-all, racrec-noprior, racrec-corrected (default: the baselines, racrec-original, racrec-corrected,"
+              + " racrec-shrink, racrec-prior, racrec-all, racrec-noshrink, racrec-noprior,"
+              + " racrec-corrected (default: the baselines, racrec-original, racrec-corrected,"
               + " oracle).")
   List<String> models;
 

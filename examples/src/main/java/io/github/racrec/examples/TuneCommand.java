@@ -43,9 +43,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Random search of RACRec settings (all corrections on) on the validation users of"
           + " demo-tune-v1, a generated data set that no evaluation uses.",
-      "Each trial trains on two splits (Protocol A, beta 20% and 80%) and is scored on their"
+      "Each trial trains on two splits (Protocol A, beta 20%% and 80%%) and is scored on their"
           + " validation users; the winner has the lowest validation RMSE among the trials whose"
-          + " validation HR@10 is within 10% of the best."
+          + " validation HR@10 is within 10%% of the best."
     })
 final class TuneCommand implements Callable<Integer> {
   private static final ObjectMapper JSON =

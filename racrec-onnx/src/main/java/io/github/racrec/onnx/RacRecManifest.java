@@ -40,10 +40,9 @@ import java.util.Map;
  * @param itemTower the item tower's file name
  * @param trainingDataFingerprint SHA-256 of the data the model was trained on
  * @param training settings and validation results, for people to read
- * @param selectionWeight null to rank by the predicted rating; otherwise the rating's weight lambda
- *     in the selection score {@code lambda * rating + (1 - lambda) * log(1 + n_i)} that orders
- *     recommendations, and the model's catalogs then carry {@code log(1 + n_i)} after each item
- *     vector (see {@link #catalogDimension()})
+ * @param itemTerms null to rank and rate by the rating head alone; otherwise how the head is
+ *     blended with the item mean and popularity ({@link ItemTermBlend}), and the model's catalogs
+ *     then carry those two terms after each item vector (see {@link #catalogDimension()})
  */
 public record RacRecManifest(
     String format,
@@ -62,7 +61,7 @@ public record RacRecManifest(
     String itemTower,
     String trainingDataFingerprint,
     Map<String, Object> training,
-    Double selectionWeight) {
+    ItemTermBlend itemTerms) {
 
   /** The manifest's file name in a model folder. */
   public static final String FILE_NAME = "racrec-model.json";
@@ -141,26 +140,26 @@ public record RacRecManifest(
         itemTower,
         trainingDataFingerprint,
         training,
-        selectionWeight);
+        itemTerms);
   }
 
   /**
-   * Returns whether recommendations are ordered by the selection score rather than the rating.
+   * Returns whether the model blends in item terms, which its catalogs then carry.
    *
-   * @return {@code true} if {@link #selectionWeight()} is set
+   * @return {@code true} if {@link #itemTerms()} is set
    */
-  public boolean ranksBySelection() {
-    return selectionWeight != null;
+  public boolean blendsItemTerms() {
+    return itemTerms != null;
   }
 
   /**
-   * Returns the length of this model's catalog vectors: the taste dimension, plus one for the item
-   * term {@code log(1 + n_i)} when the model ranks by selection.
+   * Returns the length of this model's catalog vectors: the taste dimension, plus the item mean and
+   * popularity when the model blends them in.
    *
    * @return the catalog dimension
    */
   public int catalogDimension() {
-    return tasteDimension + (ranksBySelection() ? 1 : 0);
+    return tasteDimension + (blendsItemTerms() ? ItemTermBlend.CATALOG_TERMS : 0);
   }
 
   /**
@@ -189,9 +188,9 @@ public record RacRecManifest(
                   Double.toString(ratingMin),
                   Double.toString(ratingMax))
               .getBytes(StandardCharsets.UTF_8));
-      if (ranksBySelection()) {
-        // Only when set, so that fingerprints of models without it stay as they were.
-        sha.update(("|selection=" + selectionWeight).getBytes(StandardCharsets.UTF_8));
+      if (blendsItemTerms()) {
+        // Only when set, so that fingerprints of models without item terms stay as they were.
+        sha.update(("|itemTerms=" + itemTerms).getBytes(StandardCharsets.UTF_8));
       }
       return "sha256:" + HexFormat.of().formatHex(sha.digest());
     } catch (NoSuchAlgorithmException e) {
@@ -232,8 +231,8 @@ public record RacRecManifest(
     if (training == null) {
       throw invalid(file, "lacks the field training");
     }
-    if (selectionWeight != null && !(selectionWeight >= 0 && selectionWeight <= 1)) {
-      throw invalid(file, "has a selection weight outside [0, 1]: " + selectionWeight);
+    if (itemTerms != null && itemTerms.problem() != null) {
+      throw invalid(file, "has " + itemTerms.problem());
     }
   }
 

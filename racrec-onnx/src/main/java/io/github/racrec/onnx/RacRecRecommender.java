@@ -26,17 +26,17 @@ import java.util.Set;
  * RACRec user tower to a taste vector, which is scored against a catalog of item-tower vectors. One
  * user-tower pass and one catalog scan per query.
  *
- * <p>Items are ordered by the model's score: the predicted rating, or, when the model ranks by
- * selection ({@link RacRecManifest#ranksBySelection()}), {@code lambda * rating + (1 - lambda) *
- * log(1 + n_i)}, where the catalog carries {@code log(1 + n_i)} after each item vector. Each
- * recommendation carries that score, the predicted rating ({@code taste . item + globalBias},
- * clipped to the rating range) and an explanation. For linear user towers it is exact: the taste is
- * the mean of one term per review plus a constant, so the score is the sum of one contribution per
- * review plus an item term that is the same for every user (with selection, the review terms are
- * scaled by lambda and the item term includes the popularity part). For towers with a hidden layer
- * it is leave-one-review-out: a review's contribution is how much the score drops without it, and
- * the item term is the rest of the score (it then depends on the user); this costs one more
- * user-tower pass per query, with one row per counted review.
+ * <p>Items are ordered by the model's score: the rating head's prediction {@code taste . item}, or,
+ * when the model blends in item terms ({@link RacRecManifest#blendsItemTerms()}), the selection
+ * score of {@link ItemTermBlend}, which the catalog's extra components make one inner product. Each
+ * recommendation carries that score, the predicted rating (the head's, or the blended one; plus
+ * {@code globalBias}, clipped to the rating range) and an explanation. For linear user towers it is
+ * exact: the taste is the mean of one term per review plus a constant, so the score is the sum of
+ * one contribution per review plus an item term that is the same for every user (with item terms,
+ * the review terms are scaled by the blend and the item term includes the item mean and popularity
+ * parts). For towers with a hidden layer it is leave-one-review-out: a review's contribution is how
+ * much the score drops without it, and the item term is the rest of the score (it then depends on
+ * the user); this costs one more user-tower pass per query, with one row per counted review.
  *
  * <p>Thread-safety: safe for concurrent use (the encoder, towers and index are).
  *
@@ -47,7 +47,7 @@ public final class RacRecRecommender implements Recommender {
   private final RacRecTowers towers;
   private final CatalogIndex catalog;
   private final ReviewWindow window;
-  private final SelectionScore selection;
+  private final ItemTermBlend blend;
   private volatile boolean closed;
 
   private RacRecRecommender(Encoder encoder, RacRecTowers towers, CatalogIndex catalog) {
@@ -55,10 +55,7 @@ public final class RacRecRecommender implements Recommender {
     this.towers = towers;
     this.catalog = catalog;
     this.window = new ReviewWindow(towers.manifest().reviewWindow());
-    RacRecManifest manifest = towers.manifest();
-    // A model without selection ranks by the rating: the same as weight 1 with no item term.
-    this.selection =
-        manifest.ranksBySelection() ? new SelectionScore(manifest.selectionWeight()) : null;
+    this.blend = towers.manifest().itemTerms();
   }
 
   /**
@@ -120,7 +117,7 @@ public final class RacRecRecommender implements Recommender {
     float[][] reviewVectors = encoder.encode(counted.texts());
     UserTaste taste = towers.userTaste(reviewVectors);
     RacRecManifest manifest = towers.manifest();
-    float[] query = selection == null ? taste.taste() : selection.query(taste.taste());
+    float[] query = blend == null ? taste.taste() : blend.query(taste.taste());
     List<ScoredItem> hits = catalog.search(query, k, excludedItemIds);
     float[][] without =
         manifest.linearUserTower() ? null : towers.tastesWithoutEachReview(reviewVectors);
@@ -128,11 +125,11 @@ public final class RacRecRecommender implements Recommender {
     for (ScoredItem hit : hits) {
       CatalogItem item = catalog.item(hit.ordinal());
       float[] vector = catalog.vector(hit.ordinal());
-      double rawRating = selection == null ? hit.score() : Vectors.dot(taste.taste(), vector);
-      double rating =
-          Math.max(
-              manifest.ratingMin(),
-              Math.min(manifest.ratingMax(), rawRating + manifest.globalBias()));
+      double rawRating =
+          blend == null
+              ? hit.score() + manifest.globalBias()
+              : blend.rating(taste.taste(), vector, manifest.globalBias());
+      double rating = Math.max(manifest.ratingMin(), Math.min(manifest.ratingMax(), rawRating));
       Optional<Explanation> explanation =
           Optional.of(
               manifest.linearUserTower()
@@ -164,25 +161,25 @@ public final class RacRecRecommender implements Recommender {
           new ReviewContribution(
               counted.get(r), ratingTerm(taste.reviewTerms()[r], item) / counted.size()));
     }
-    double itemTerm = ratingTerm(taste.biasTerm(), item);
-    if (selection != null) {
-      itemTerm += selection.popularityTerm(item);
-    }
-    return new Explanation(terms, itemTerm);
+    return new Explanation(terms, ratingTerm(taste.biasTerm(), item) + itemPart(item));
   }
 
-  /** A taste term's share of the score: its inner product with the item, times lambda. */
+  /** A taste term's share of the score: its inner product with the item, scaled by the blend. */
   private double ratingTerm(float[] tasteTerm, float[] item) {
-    return selection == null ? Vectors.dot(tasteTerm, item) : selection.ratingTerm(tasteTerm, item);
+    return blend == null ? Vectors.dot(tasteTerm, item) : blend.tastePart(tasteTerm, item);
+  }
+
+  /** The share of the score that no taste term enters: the blended item terms. */
+  private double itemPart(float[] item) {
+    return blend == null ? 0 : blend.itemPart(item);
   }
 
   private Explanation explainByLeavingOut(
       List<Integer> counted, double score, float[][] tastesWithout, float[] item) {
     List<ReviewContribution> terms = new ArrayList<>(counted.size());
     double attributed = 0;
-    double popularity = selection == null ? 0 : selection.popularityTerm(item);
     for (int r = 0; r < counted.size(); r++) {
-      double contribution = score - (ratingTerm(tastesWithout[r], item) + popularity);
+      double contribution = score - (ratingTerm(tastesWithout[r], item) + itemPart(item));
       terms.add(new ReviewContribution(counted.get(r), contribution));
       attributed += contribution;
     }

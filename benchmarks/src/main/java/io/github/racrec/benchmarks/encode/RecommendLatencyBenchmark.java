@@ -4,6 +4,7 @@ import io.github.racrec.api.Recommendation;
 import io.github.racrec.api.Review;
 import io.github.racrec.api.ScoredItem;
 import io.github.racrec.benchmarks.scan.SyntheticCatalogs;
+import io.github.racrec.onnx.ItemTermBlend;
 import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.onnx.RacRecRecommender;
 import io.github.racrec.onnx.RacRecTowers;
@@ -92,15 +93,15 @@ public class RecommendLatencyBenchmark {
     }
     reviewVectors = encoder.encode(texts);
     taste = towers.userTaste(reviewVectors).taste();
-    if (towers.manifest().ranksBySelection()) {
-      // The scan of a selection model takes the taste and one more component (see SelectionScore).
-      taste = Arrays.copyOf(taste, taste.length + 1);
+    if (towers.manifest().blendsItemTerms()) {
+      // The scan of a model with item terms takes its blended query (see ItemTermBlend).
+      taste = towers.manifest().itemTerms().query(taste);
     }
   }
 
   /**
    * The model's item tower over {@value #ITEMS} random unit vectors, cached per model; a selection
-   * model's vectors end with a made-up {@code log(1 + reviews)}.
+   * model with item terms gets made-up item means and review counts.
    */
   private static Path catalogFor(RacRecTowers towers, int inputDim) throws IOException {
     Path file =
@@ -122,9 +123,12 @@ public class RecommendLatencyBenchmark {
         float[][] items = towers.itemVectors(count == means.length ? means : slice(means, count));
         for (int i = 0; i < count; i++) {
           float[] vector = items[i];
-          if (towers.manifest().ranksBySelection()) {
-            vector = Arrays.copyOf(vector, vector.length + 1);
-            vector[vector.length - 1] = (float) Math.log1p((from + i) % 100);
+          ItemTermBlend blend = towers.manifest().itemTerms();
+          if (blend != null) {
+            int reviews = (from + i) % 100;
+            float[] terms = blend.catalogTerms(4.0 * reviews, reviews);
+            vector = Arrays.copyOf(vector, vector.length + terms.length);
+            System.arraycopy(terms, 0, vector, items[i].length, terms.length);
           }
           writer.add("item-" + (from + i), "Item " + (from + i), vector);
         }

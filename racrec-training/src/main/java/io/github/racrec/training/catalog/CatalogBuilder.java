@@ -5,6 +5,7 @@ import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.Progress;
 import io.github.racrec.api.ProgressListener;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.ItemTermBlend;
 import io.github.racrec.onnx.RacRecTowers;
 import io.github.racrec.onnx.catalog.CatalogWriter;
 import io.github.racrec.onnx.catalog.ElementType;
@@ -12,7 +13,6 @@ import io.github.racrec.onnx.catalog.ExactCatalogIndex;
 import io.github.racrec.onnx.catalog.QuantizationRecall;
 import io.github.racrec.training.data.ItemTitles;
 import io.github.racrec.training.eval.ReviewVectors;
-import io.github.racrec.training.racrec.SelectionPrior;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,8 +107,8 @@ public final class CatalogBuilder {
     }
     if (itemTower != null) {
       items = itemTower.itemVectors(items);
-      if (itemTower.manifest().ranksBySelection()) {
-        items = withPopularity(items, itemIds, reviews);
+      if (itemTower.manifest().blendsItemTerms()) {
+        items = withItemTerms(items, itemIds, reviews, itemTower.manifest().itemTerms());
       }
     }
     String fingerprint = itemTower != null ? itemTower.modelFingerprint() : encoder.fingerprint();
@@ -119,9 +119,9 @@ public final class CatalogBuilder {
           .metadata(
               "item-vector",
               itemTower != null
-                  ? itemTower.manifest().ranksBySelection()
-                      ? "RACRec item tower of the mean of the newest review vectors, then"
-                          + " log(1 + reviews)"
+                  ? itemTower.manifest().blendsItemTerms()
+                      ? "RACRec item tower of the mean of the newest review vectors, then the"
+                          + " shrunk mean rating and log(1 + reviews)"
                       : "RACRec item tower of the mean of the newest review vectors"
                   : "mean of the newest review vectors")
           .metadata("reviews-per-item", Integer.toString(maxPerItem(firstText)))
@@ -199,16 +199,17 @@ public final class CatalogBuilder {
   }
 
   /**
-   * Appends each item's {@code log(1 + n_i)} to its vector, the item term of a model that ranks by
-   * selection (see {@code RacRecManifest#ranksBySelection}).
+   * Appends each item's mean rating and popularity to its vector, the item terms of a model that
+   * blends them in (see {@link ItemTermBlend}).
    */
-  private static float[][] withPopularity(
-      float[][] items, List<String> itemIds, NewestItemReviews reviews) {
+  private static float[][] withItemTerms(
+      float[][] items, List<String> itemIds, NewestItemReviews reviews, ItemTermBlend blend) {
     float[][] extended = new float[items.length][];
     for (int i = 0; i < items.length; i++) {
-      extended[i] = java.util.Arrays.copyOf(items[i], items[i].length + 1);
-      extended[i][items[i].length] =
-          (float) SelectionPrior.itemTerm(reviews.reviewCount(itemIds.get(i)));
+      String id = itemIds.get(i);
+      float[] terms = blend.catalogTerms(reviews.ratingSum(id), reviews.reviewCount(id));
+      extended[i] = java.util.Arrays.copyOf(items[i], items[i].length + terms.length);
+      System.arraycopy(terms, 0, extended[i], items[i].length, terms.length);
     }
     return extended;
   }

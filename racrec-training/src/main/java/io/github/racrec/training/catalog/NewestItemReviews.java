@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Collects, from a stream of reviews, each item's newest {@code K} reviews that have text: the
- * reviews an item vector is made of, and each item's review count. Only those texts are kept, so
- * memory is bounded by items times {@code K}, not by the stream.
+ * reviews an item vector is made of, and each item's review count and rating sum. Only those texts
+ * are kept, so memory is bounded by items times {@code K}, not by the stream.
  *
  * <p>"Newest" follows {@link ReviewWindow}: by timestamp, and among equal timestamps the review
  * that came later in the stream.
@@ -29,6 +29,7 @@ public final class NewestItemReviews implements Consumer<ReviewRecord> {
   private final Map<String, PriorityQueue<Entry>> byItem = new HashMap<>();
   private final Set<String> itemsWithoutText = new HashSet<>();
   private final Map<String, Integer> reviewCounts = new HashMap<>();
+  private final Map<String, Double> ratingSums = new HashMap<>();
   private long accepted;
   private long withoutText;
   private long sequence;
@@ -51,6 +52,7 @@ public final class NewestItemReviews implements Consumer<ReviewRecord> {
   public void accept(ReviewRecord review) {
     accepted++;
     reviewCounts.merge(review.itemId(), 1, Integer::sum);
+    ratingSums.merge(review.itemId(), (double) review.rating(), Double::sum);
     if (!review.hasText()) {
       withoutText++;
       if (!byItem.containsKey(review.itemId())) {
@@ -85,13 +87,23 @@ public final class NewestItemReviews implements Consumer<ReviewRecord> {
 
   /**
    * Returns how many reviews of an item were fed in, with text or without: its popularity, as
-   * models that rank by selection count it.
+   * models that blend in item terms count it.
    *
    * @param itemId the item
    * @return the count, 0 for an unseen item
    */
   public int reviewCount(String itemId) {
     return reviewCounts.getOrDefault(itemId, 0);
+  }
+
+  /**
+   * Returns the sum of the ratings of an item's reviews, with text or without.
+   *
+   * @param itemId the item
+   * @return the sum, 0 for an unseen item
+   */
+  public double ratingSum(String itemId) {
+    return ratingSums.getOrDefault(itemId, 0.0);
   }
 
   /**

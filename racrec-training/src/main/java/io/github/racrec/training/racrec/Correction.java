@@ -50,9 +50,18 @@ public enum Correction {
   UNRATED_ITEMS,
 
   /**
+   * The predicted rating is {@code mu * head + (1 - mu) * m_i}, the rating head blended with the
+   * item's shrunk mean rating; {@code mu} and the shrinkage are chosen on the validation users (see
+   * {@link ItemTermChoice}). With little data the head lands below the item mean; this lets the
+   * model fall back to it. Not in the original's list of flaws; added because the item mean
+   * predicted stars better on the real samples.
+   */
+  ITEM_MEAN_SHRINKAGE,
+
+  /**
    * Items are ordered by a selection score, {@code lambda * rating + (1 - lambda) * log(1 + n_i)}
    * with {@code n_i} the item's review count, instead of by the predicted rating alone; {@code
-   * lambda} is chosen on the validation users (see {@link SelectionPrior}). A rating says how much
+   * lambda} is chosen on the validation users (see {@link ItemTermChoice}). A rating says how much
    * a user will like an item, not whether they will pick it; popularity says the second. Not in the
    * original's list of flaws; added because without it the model ranked below "most popular".
    */

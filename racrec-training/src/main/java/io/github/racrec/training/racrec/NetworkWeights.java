@@ -3,7 +3,6 @@ package io.github.racrec.training.racrec;
 import ai.djl.nn.core.Linear;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * Copies the serving weights out of a DJL {@link RacRecNetwork} into a {@link TrainedRacRec}.
@@ -34,7 +33,7 @@ final class NetworkWeights {
         history,
         epoch,
         trainingDataFingerprint,
-        OptionalDouble.empty());
+        Optional.empty());
   }
 
   private static List<TrainedRacRec.Layer> layers(List<Linear> layers) {

@@ -79,7 +79,7 @@ public final class RacRecExporter {
             ITEM_TOWER,
             model.trainingDataFingerprint(),
             training,
-            model.selectionWeight().isPresent() ? model.selectionWeight().getAsDouble() : null);
+            model.itemTerms().orElse(null));
     manifest = manifest.withModelFingerprint(manifest.computeFingerprint(user, item));
     try {
       Files.createDirectories(folder);

@@ -3,6 +3,8 @@ package io.github.racrec.training.racrec;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.ProgressListener;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.ItemTermBlend;
+import io.github.racrec.onnx.RacRecManifest;
 import io.github.racrec.onnx.RacRecTowers;
 import io.github.racrec.training.eval.ColdStartModel;
 import io.github.racrec.training.eval.EvalData.UserProfile;
@@ -33,7 +35,7 @@ public final class RacRecModel implements ColdStartModel {
   private Path folder;
   private RacRecTowers towers;
   private float[][] items;
-  private int[] reviewCounts;
+  private TrainingData.Catalog catalog;
 
   /**
    * Creates an unfitted model.
@@ -62,14 +64,17 @@ public final class RacRecModel implements ColdStartModel {
   }
 
   /**
-   * Returns the whole training configuration and, once fitted with the popularity prior, the
-   * selection weight chosen on the validation users.
+   * Returns the whole training configuration and, once fitted with item terms, the weights chosen
+   * on the validation users.
    */
   @Override
   public Map<String, Object> settings() {
     Map<String, Object> settings = new LinkedHashMap<>(config.toMap());
-    if (trained != null) {
-      trained.selectionWeight().ifPresent(w -> settings.put("selectionWeight", w));
+    if (trained != null && trained.itemTerms().isPresent()) {
+      ItemTermBlend blend = trained.itemTerms().get();
+      settings.put("ratingWeight", blend.ratingWeight());
+      settings.put("selectionWeight", blend.selectionWeight());
+      settings.put("itemMeanPriorWeight", blend.meanPriorWeight());
     }
     return settings;
   }
@@ -85,7 +90,7 @@ public final class RacRecModel implements ColdStartModel {
     RacRecExporter.export(trained, encoderFingerprint, folder);
     towers = RacRecTowers.open(folder);
     items = towers.itemVectors(data.catalog().vectors());
-    reviewCounts = data.catalog().reviewCounts();
+    catalog = data.catalog();
   }
 
   /**
@@ -102,28 +107,25 @@ public final class RacRecModel implements ColdStartModel {
   }
 
   /**
-   * Ranks by the selection score when the model has a selection weight (see {@link
-   * SelectionPrior}), by the predicted rating otherwise; the ratings are the served predictions,
-   * clipped.
+   * Ranks by the selection score and rates by the blended rating when the model has item terms (see
+   * {@link ItemTermBlend}), by the rating head otherwise; ratings are clipped, as served.
    */
   @Override
   public UserScores score(UserProfile user) {
     float[] taste = towers.userTaste(user.sourceVectors()).taste();
-    double bias = towers.manifest().globalBias();
+    RacRecManifest manifest = towers.manifest();
+    ItemTermBlend blend = trained.itemTerms().orElse(ItemTermBlend.headOnly());
     double[] scores = new double[items.length];
     double[] ratings = new double[items.length];
     for (int i = 0; i < items.length; i++) {
-      double score = bias;
+      double head = manifest.globalBias();
       for (int j = 0; j < taste.length; j++) {
-        score += (double) taste[j] * items[i][j];
+        head += (double) taste[j] * items[i][j];
       }
-      scores[i] =
-          trained.selectionWeight().isPresent()
-              ? SelectionPrior.score(
-                  trained.selectionWeight().getAsDouble(), score, reviewCounts[i])
-              : score;
-      ratings[i] =
-          Math.max(towers.manifest().ratingMin(), Math.min(towers.manifest().ratingMax(), score));
+      int count = catalog.reviewCounts()[i];
+      double rating = blend.rating(head, blend.itemMean(catalog.ratingSums()[i], count));
+      scores[i] = blend.selection(rating, ItemTermBlend.popularity(count));
+      ratings[i] = Math.max(manifest.ratingMin(), Math.min(manifest.ratingMax(), rating));
     }
     return UserScores.withRatings(scores, ratings);
   }

@@ -2,6 +2,7 @@ package io.github.racrec.training.racrec;
 
 import io.github.racrec.api.Progress;
 import io.github.racrec.api.ProgressListener;
+import io.github.racrec.onnx.ItemTermBlend;
 import io.github.racrec.training.eval.ColdStartModel;
 import io.github.racrec.training.eval.EvalData.TestUser;
 import io.github.racrec.training.eval.EvalData.TrainUser;
@@ -189,7 +190,7 @@ public final class RacRecSearch {
     }
     List<UserResult> results =
         Evaluator.scoreUsers(
-            new PlainJavaScorer(model, items, split.catalog().reviewCounts()),
+            new PlainJavaScorer(model, items, split.catalog()),
             users,
             K,
             Protocol.b().negatives(),
@@ -205,9 +206,9 @@ public final class RacRecSearch {
 
   /**
    * Scores with a trained model's served vectors computed in plain Java, by the selection score
-   * when the model has one.
+   * when the model has item terms.
    */
-  private record PlainJavaScorer(TrainedRacRec model, float[][] items, int[] reviewCounts)
+  private record PlainJavaScorer(TrainedRacRec model, float[][] items, TrainingData.Catalog catalog)
       implements ColdStartModel {
     @Override
     public String name() {
@@ -227,17 +228,16 @@ public final class RacRecSearch {
     @Override
     public UserScores score(UserProfile user) {
       float[] taste = model.taste(user.sourceMean());
+      ItemTermBlend blend = model.itemTerms().orElse(ItemTermBlend.headOnly());
       double[] scores = new double[items.length];
       for (int i = 0; i < items.length; i++) {
-        double score = 0;
+        double head = 0;
         for (int j = 0; j < taste.length; j++) {
-          score += (double) taste[j] * items[i][j];
+          head += (double) taste[j] * items[i][j];
         }
-        scores[i] =
-            model.selectionWeight().isPresent()
-                ? SelectionPrior.score(
-                    model.selectionWeight().getAsDouble(), score, reviewCounts[i])
-                : score;
+        int count = catalog.reviewCounts()[i];
+        double rating = blend.rating(head, blend.itemMean(catalog.ratingSums()[i], count));
+        scores[i] = blend.selection(rating, ItemTermBlend.popularity(count));
       }
       return UserScores.ranking(scores);
     }

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The named RACRec configurations of the ablation: the original, each correction alone on the
- * original's settings, all corrections on the original's settings, the tuned default without its
- * popularity prior, and the tuned default.
+ * original's settings, all corrections on the original's settings, the tuned default without each
+ * of its item terms, and the tuned default.
  *
  * <p>Thread-safety: immutable.
  */
@@ -103,6 +103,11 @@ public final class RacRecVariants {
             .build());
     add(
         variants,
+        "racrec-shrink",
+        "RACRec + item-mean shrinkage",
+        original.withCorrections(Corrections.of(Correction.ITEM_MEAN_SHRINKAGE)));
+    add(
+        variants,
         "racrec-prior",
         "RACRec + popularity prior",
         original.withCorrections(Corrections.of(Correction.POPULARITY_PRIOR)));
@@ -116,16 +121,22 @@ public final class RacRecVariants {
             .build());
     add(
         variants,
+        "racrec-noshrink",
+        "RACRec (corrected, tuned) without item-mean shrinkage",
+        RacRecConfig.corrected().withCorrections(without(Correction.ITEM_MEAN_SHRINKAGE)));
+    add(
+        variants,
         "racrec-noprior",
         "RACRec (corrected, tuned) without popularity prior",
-        RacRecConfig.corrected().withCorrections(withoutPrior()));
+        RacRecConfig.corrected().withCorrections(without(Correction.POPULARITY_PRIOR)));
     add(variants, DEFAULT, "RACRec (corrected, tuned)", RacRecConfig.corrected());
     return variants;
   }
 
-  private static Corrections withoutPrior() {
+  /** The default's corrections without one: what that one buys, with the rest on. */
+  private static Corrections without(Correction left) {
     Set<Correction> switches = EnumSet.copyOf(RacRecConfig.corrected().corrections().switches());
-    switches.remove(Correction.POPULARITY_PRIOR);
+    switches.remove(left);
     return new Corrections(switches, RacRecConfig.corrected().corrections().hiddenSize());
   }
 

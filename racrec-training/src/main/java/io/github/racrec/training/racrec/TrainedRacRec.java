@@ -1,8 +1,8 @@
 package io.github.racrec.training.racrec;
 
+import io.github.racrec.onnx.ItemTermBlend;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * The weights of a trained RACRec model that serving needs, and how training went.
@@ -26,8 +26,8 @@ import java.util.OptionalDouble;
  * @param history one entry per epoch trained
  * @param bestEpoch the epoch whose weights these are (1-based), chosen on validation users
  * @param trainingDataFingerprint a SHA-256 of everything the model was trained on
- * @param selectionWeight the rating's weight in the selection score that orders recommendations
- *     ({@link SelectionPrior}), chosen on validation users; empty to order by the rating alone
+ * @param itemTerms how the rating head is blended with the item mean and popularity, chosen on
+ *     validation users ({@link ItemTermChoice}); empty to rank and rate by the head alone
  */
 public record TrainedRacRec(
     int inputSize,
@@ -41,7 +41,7 @@ public record TrainedRacRec(
     List<EpochStats> history,
     int bestEpoch,
     String trainingDataFingerprint,
-    OptionalDouble selectionWeight) {
+    Optional<ItemTermBlend> itemTerms) {
 
   /**
    * Copies the lists.
@@ -95,16 +95,16 @@ public record TrainedRacRec(
         history,
         bestEpoch,
         trainingDataFingerprint,
-        selectionWeight);
+        itemTerms);
   }
 
   /**
-   * Returns this model with a selection weight.
+   * Returns this model with an item-term blend.
    *
-   * @param weight the rating's weight in the selection score, or empty
+   * @param blend the blend, or empty
    * @return the changed model
    */
-  public TrainedRacRec withSelectionWeight(OptionalDouble weight) {
+  public TrainedRacRec withItemTerms(Optional<ItemTermBlend> blend) {
     return new TrainedRacRec(
         inputSize,
         reviewWindow,
@@ -117,7 +117,7 @@ public record TrainedRacRec(
         history,
         bestEpoch,
         trainingDataFingerprint,
-        weight);
+        blend);
   }
 
   /**

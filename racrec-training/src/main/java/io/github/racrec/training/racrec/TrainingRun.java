@@ -15,6 +15,7 @@ import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.Progress;
 import io.github.racrec.api.ProgressListener;
 import io.github.racrec.api.RacrecException;
+import io.github.racrec.onnx.ItemTermBlend;
 import io.github.racrec.training.eval.TrainingData;
 import io.github.racrec.training.racrec.TrainedRacRec.EpochStats;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,15 +134,14 @@ final class TrainingRun implements AutoCloseable {
     }
     // The network keeps the last epoch's weights; the best epoch's were copied out when seen.
     best = best.withHistory(history);
-    if (config.corrections().has(Correction.POPULARITY_PRIOR)) {
-      OptionalDouble weight = SelectionPrior.choose(best, data);
-      if (weight.isEmpty()) {
-        LOG.warn("no validation user to choose the selection weight on: ranking by rating alone");
-      } else {
-        LOG.info("selection weight of the rating, chosen on validation users: {}", weight);
-      }
-      best = best.withSelectionWeight(weight);
+    Optional<ItemTermBlend> blend = ItemTermChoice.choose(best, data);
+    blend.ifPresent(b -> LOG.info("item terms chosen on the validation users: {}", b));
+    if (blend.isEmpty()
+        && (config.corrections().has(Correction.POPULARITY_PRIOR)
+            || config.corrections().has(Correction.ITEM_MEAN_SHRINKAGE))) {
+      LOG.warn("no validation user to weigh the item terms on: ranking by the rating head alone");
     }
+    best = best.withItemTerms(blend);
     return best;
   }
 

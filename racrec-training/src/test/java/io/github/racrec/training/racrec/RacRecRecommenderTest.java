@@ -14,6 +14,7 @@ import io.github.racrec.api.Review;
 import io.github.racrec.api.ReviewContribution;
 import io.github.racrec.api.contract.RecommenderContract;
 import io.github.racrec.onnx.ContentRecommender;
+import io.github.racrec.onnx.ItemTermBlend;
 import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.onnx.RacRecRecommender;
 import io.github.racrec.onnx.RacRecTowers;
@@ -167,12 +168,11 @@ class RacRecRecommenderTest extends RecommenderContract {
       float[][] without = model.tastesWithoutEachReview(vectors);
       Explanation explanation = top.explanation().orElseThrow();
       double sum = explanation.itemTerm();
-      // Corrections.all() ranks by selection: lambda * rating + (1 - lambda) * log(1 + n_i).
-      double lambda = model.manifest().selectionWeight();
+      // Corrections.all() blends in item terms: the score is ItemTermBlend's selection.
+      ItemTermBlend blend = model.manifest().itemTerms();
       for (ReviewContribution c : explanation.contributions()) {
         int position = java.util.Arrays.stream(chosen).boxed().toList().indexOf(c.reviewIndex());
-        double scoreWithout =
-            lambda * dot(without[position], item) + (1 - lambda) * item[item.length - 1];
+        double scoreWithout = blend.tastePart(without[position], item) + blend.itemPart(item);
         assertEquals(top.score() - scoreWithout, c.contribution(), 1e-4, "review " + c);
         sum += c.contribution();
       }
@@ -181,36 +181,37 @@ class RacRecRecommenderTest extends RecommenderContract {
   }
 
   /**
-   * The default model ranks by selection: the catalog carries each item's log(1 + visible reviews),
-   * the served order is the selection score over the whole catalog, the predicted rating is the
-   * rating head's, and the linear explanation still adds up to the score that ranked it.
+   * The default model blends in item terms: the catalog carries each item's shrunk mean rating and
+   * log(1 + visible reviews), the served order is the selection score over the whole catalog, the
+   * predicted rating is the blended one, and the linear explanation still adds up to the score that
+   * ranked it.
    */
   @Test
-  void recommend_selectionModel_ordersBySelectionAndRatesByTheRatingHead() {
-    RacRecPipeline.Result selecting =
+  void recommend_itemTermModel_ordersBySelectionAndRatesByTheBlend() {
+    RacRecPipeline.Result blended =
         RacRecPipeline.run(
             dataset,
             split,
             encoder,
             RacRecConfig.corrected().withEpochs(3),
             ItemTitles.read(dir.resolve("demo").resolve("meta_Digital_Music.jsonl"), id -> true),
-            dir.resolve("out-selection"),
+            dir.resolve("out-item-terms"),
             ProgressListener.none());
-    try (RacRecTowers model = RacRecTowers.open(selecting.modelFolder());
-        ExactCatalogIndex catalog = ExactCatalogIndex.open(selecting.catalogFile());
+    try (RacRecTowers model = RacRecTowers.open(blended.modelFolder());
+        ExactCatalogIndex catalog = ExactCatalogIndex.open(blended.catalogFile());
         Recommender served = RacRecRecommender.create(encoder, model, catalog)) {
-      double lambda = model.manifest().selectionWeight();
-      assertEquals(selecting.model().selectionWeight().getAsDouble(), lambda);
-      assertEquals(model.manifest().tasteDimension() + 1, catalog.dimension());
-      TrainingData.Catalog visible = selecting.data().training().catalog();
+      ItemTermBlend blend = model.manifest().itemTerms();
+      assertEquals(blended.model().itemTerms().orElseThrow(), blend);
+      assertEquals(model.manifest().tasteDimension() + 2, catalog.dimension());
+      TrainingData.Catalog visible = blended.data().training().catalog();
+      int t = model.manifest().tasteDimension();
       for (int o = 0; o < catalog.size(); o++) {
         int index = visible.indexOf(catalog.item(o).id());
         float[] vector = catalog.vector(o);
+        int count = visible.reviewCounts()[index];
         assertEquals(
-            Math.log1p(visible.reviewCounts()[index]),
-            vector[vector.length - 1],
-            1e-6,
-            "item " + o);
+            blend.itemMean(visible.ratingSums()[index], count), vector[t], 1e-5, "mean " + o);
+        assertEquals(Math.log1p(count), vector[t + 1], 1e-6, "popularity " + o);
       }
       for (String user : split.testUsers().subList(0, 5)) {
         List<Review> reviews = sourceReviews(dataset.users().indexOf(user));
@@ -223,7 +224,7 @@ class RacRecRecommenderTest extends RecommenderContract {
         double[] expected = new double[catalog.size()];
         for (int o = 0; o < catalog.size(); o++) {
           float[] vector = catalog.vector(o);
-          expected[o] = lambda * dot(taste, vector) + (1 - lambda) * vector[vector.length - 1];
+          expected[o] = blend.selection(blend.rating(taste, vector, 0), vector[t + 1]);
         }
         double[] best = expected.clone();
         java.util.Arrays.sort(best);
@@ -233,8 +234,10 @@ class RacRecRecommenderTest extends RecommenderContract {
           int ordinal = catalog.item(r.itemId()).orElseThrow().ordinal();
           assertEquals(best[best.length - 1 - rank], r.score(), 1e-4, user + " rank " + rank);
           assertEquals(expected[ordinal], r.score(), 1e-4, user + " " + r.itemId());
-          double rating = Math.max(1, Math.min(5, dot(taste, catalog.vector(ordinal))));
-          assertEquals(rating, r.predictedRating().orElseThrow(), 1e-4, "the rating head's");
+          float[] vector = catalog.vector(ordinal);
+          double head = dot(taste, vector);
+          double rating = Math.max(1, Math.min(5, blend.rating(head, vector[t])));
+          assertEquals(rating, r.predictedRating().orElseThrow(), 1e-4, "the blended rating");
           Explanation explanation = r.explanation().orElseThrow();
           double sum = explanation.itemTerm();
           for (ReviewContribution c : explanation.contributions()) {
