@@ -81,7 +81,13 @@ public final class ItemTermChoice {
     TrainingData.Catalog catalog = data.catalog();
     ItemTermBlend blend = new ItemTermBlend(1, 1, data.globalMean(), 0);
     if (shrink) {
-      blend = bestRatingBlend(heads, users, catalog, data.globalMean());
+      blend =
+          bestRatingBlend(
+              heads,
+              users.stream().map(TrainUser::targetItems).toList(),
+              users.stream().map(TrainUser::targetRatings).toList(),
+              catalog,
+              data.globalMean());
     }
     if (prior) {
       List<double[]> ratings = new ArrayList<>();
@@ -99,20 +105,31 @@ public final class ItemTermChoice {
     return Optional.of(blend);
   }
 
-  /** The (mu, prior weight) with the lowest validation RMSE; ties go to the smaller. */
-  private static ItemTermBlend bestRatingBlend(
-      List<double[]> heads, List<TrainUser> users, TrainingData.Catalog catalog, double mean) {
+  /**
+   * The (mu, prior weight) with the lowest validation RMSE of the clipped blended rating; ties go
+   * to the smaller.
+   *
+   * @param heads each user's rating-head prediction of every item
+   * @param rated each user's rated items
+   * @param stars the ratings, aligned with {@code rated}
+   * @param catalog the items' visible rating sums and counts
+   * @param mean the prior of the item means
+   */
+  static ItemTermBlend bestRatingBlend(
+      List<double[]> heads,
+      List<int[]> rated,
+      List<float[]> stars,
+      TrainingData.Catalog catalog,
+      double mean) {
     ItemTermBlend best = null;
     double bestError = Double.POSITIVE_INFINITY;
     for (double priorWeight : PRIOR_WEIGHTS) {
       for (double mu : WEIGHTS) {
         ItemTermBlend candidate = new ItemTermBlend(mu, 1, mean, priorWeight);
         double error = 0;
-        for (int u = 0; u < users.size(); u++) {
-          int[] rated = users.get(u).targetItems();
-          float[] stars = users.get(u).targetRatings();
-          for (int r = 0; r < rated.length; r++) {
-            int i = rated[r];
+        for (int u = 0; u < heads.size(); u++) {
+          for (int r = 0; r < rated.get(u).length; r++) {
+            int i = rated.get(u)[r];
             double itemMean =
                 candidate.itemMean(catalog.ratingSums()[i], catalog.reviewCounts()[i]);
             double predicted =
@@ -120,7 +137,8 @@ public final class ItemTermChoice {
                     RacRecTrainer.RATING_MIN,
                     Math.min(
                         RacRecTrainer.RATING_MAX, candidate.rating(heads.get(u)[i], itemMean)));
-            error += (predicted - stars[r]) * (predicted - stars[r]);
+            double miss = predicted - stars.get(u)[r];
+            error += miss * miss;
           }
         }
         if (error < bestError) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.racrec.onnx.ItemTermBlend;
+import io.github.racrec.training.eval.TrainingData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -110,6 +111,64 @@ class ItemTermChoiceTest {
       picked.add(new int[] {u});
     }
     assertEquals(0.5, ItemTermChoice.bestSelectionWeight(ratings, picked, counts));
+  }
+
+  /** Users rate each item at its mean and the head is noise: the rating falls back to the mean. */
+  @Test
+  void bestRatingBlend_headWithoutSignal_fallsBackToTheItemMean() {
+    Random random = new Random(2);
+    TrainingData.Catalog catalog = catalogWithMeans(random);
+    List<double[]> heads = new ArrayList<>();
+    List<int[]> rated = new ArrayList<>();
+    List<float[]> stars = new ArrayList<>();
+    for (int u = 0; u < 40; u++) {
+      double[] head = new double[ITEMS];
+      for (int i = 0; i < ITEMS; i++) {
+        head[i] = 1 + 4 * random.nextDouble();
+      }
+      int item = random.nextInt(ITEMS);
+      heads.add(head);
+      rated.add(new int[] {item});
+      stars.add(new float[] {(float) (catalog.ratingSums()[item] / catalog.reviewCounts()[item])});
+    }
+    ItemTermBlend blend = ItemTermChoice.bestRatingBlend(heads, rated, stars, catalog, 3);
+    assertEquals(0.0, blend.ratingWeight());
+    assertEquals(0.0, blend.meanPriorWeight(), "the raw means are exact here");
+  }
+
+  /** The head knows each user's rating and the item means do not: the head is trusted alone. */
+  @Test
+  void bestRatingBlend_headThatKnows_isTrustedAlone() {
+    Random random = new Random(3);
+    TrainingData.Catalog catalog = catalogWithMeans(random);
+    List<double[]> heads = new ArrayList<>();
+    List<int[]> rated = new ArrayList<>();
+    List<float[]> stars = new ArrayList<>();
+    for (int u = 0; u < 40; u++) {
+      float star = 1 + random.nextInt(5);
+      double[] head = new double[ITEMS];
+      java.util.Arrays.fill(head, star);
+      heads.add(head);
+      rated.add(new int[] {random.nextInt(ITEMS)});
+      stars.add(new float[] {star});
+    }
+    assertEquals(
+        1.0, ItemTermChoice.bestRatingBlend(heads, rated, stars, catalog, 3).ratingWeight());
+  }
+
+  private static TrainingData.Catalog catalogWithMeans(Random random) {
+    int[] counts = new int[ITEMS];
+    double[] sums = new double[ITEMS];
+    for (int i = 0; i < ITEMS; i++) {
+      counts[i] = 1 + random.nextInt(10);
+      sums[i] = counts[i] * (1 + 4 * random.nextDouble());
+    }
+    return new TrainingData.Catalog(
+        java.util.stream.IntStream.range(0, ITEMS).mapToObj(i -> "i" + i).toList(),
+        new float[ITEMS][1],
+        counts,
+        sums,
+        counts);
   }
 
   private static double log2(double x) {
