@@ -26,16 +26,20 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>With {@link Correction#ITEM_MEAN_SHRINKAGE}: the rating weight {@code mu} from {@link
- *       #WEIGHTS} and the item mean's prior weight from {@link #PRIOR_WEIGHTS} with the lowest
- *       validation RMSE of the clipped blended rating. Otherwise {@code mu = 1}.
+ *       #WEIGHTS}, each at the item-mean prior weight of {@link #PRIOR_WEIGHTS} with the lowest
+ *       validation mean squared error of the clipped blended rating. Otherwise {@code mu = 1}.
  *   <li>With {@link Correction#POPULARITY_PRIOR}: the selection weight {@code lambda} from {@link
- *       #WEIGHTS} with the highest mean full-catalog NDCG@10 of the validation users. Otherwise
- *       {@code lambda = 1}.
+ *       #WEIGHTS}, judged by the validation users' mean full-catalog NDCG@10. Otherwise {@code
+ *       lambda = 1}.
  * </ol>
  *
- * <p>Ties go to the smaller weight: closer to the item terms, the safer choice. {@code mu = 0} is
- * the item mean, {@code lambda = 0} is "most popular", 1 is the rating head alone; so with too
- * little data to transfer, the model falls back to the simple baselines on its own.
+ * <p>Each weight is chosen by a paired one-standard-error rule: the smallest weight whose
+ * validation score falls short of the best one's by no more than the standard error of that
+ * shortfall. {@code mu = 0} is the item mean, {@code lambda = 0} is "most popular", 1 is the rating
+ * head alone; so transfer has to beat the item terms by more than the noise of the validation set
+ * before the model trusts it, and with too little data (ten validation users on a real fold) the
+ * model falls back to the simple baselines on its own. With many validation users the standard
+ * error shrinks and the rule picks nearly the best weight.
  *
  * <p>Thread-safety: stateless.
  */
@@ -106,8 +110,8 @@ public final class ItemTermChoice {
   }
 
   /**
-   * The (mu, prior weight) with the lowest validation RMSE of the clipped blended rating; ties go
-   * to the smaller.
+   * The rating blend by the one-standard-error rule ({@link #smallestWithinNoise}) on the squared
+   * errors of the clipped blended rating, each {@code mu} at its best prior weight.
    *
    * @param heads each user's rating-head prediction of every item
    * @param rated each user's rated items
@@ -121,33 +125,42 @@ public final class ItemTermChoice {
       List<float[]> stars,
       TrainingData.Catalog catalog,
       double mean) {
-    ItemTermBlend best = null;
-    double bestError = Double.POSITIVE_INFINITY;
-    for (double priorWeight : PRIOR_WEIGHTS) {
-      for (double mu : WEIGHTS) {
-        ItemTermBlend candidate = new ItemTermBlend(mu, 1, mean, priorWeight);
-        double error = 0;
-        for (int u = 0; u < heads.size(); u++) {
-          for (int r = 0; r < rated.get(u).length; r++) {
-            int i = rated.get(u)[r];
-            double itemMean =
-                candidate.itemMean(catalog.ratingSums()[i], catalog.reviewCounts()[i]);
-            double predicted =
-                Math.max(
-                    RacRecTrainer.RATING_MIN,
-                    Math.min(
-                        RacRecTrainer.RATING_MAX, candidate.rating(heads.get(u)[i], itemMean)));
-            double miss = predicted - stars.get(u)[r];
-            error += miss * miss;
-          }
-        }
-        if (error < bestError) {
-          bestError = error;
-          best = candidate;
+    ItemTermBlend[] candidates = new ItemTermBlend[WEIGHTS.length];
+    double[][] errors = new double[WEIGHTS.length][];
+    for (int m = 0; m < WEIGHTS.length; m++) {
+      for (double priorWeight : PRIOR_WEIGHTS) {
+        ItemTermBlend candidate = new ItemTermBlend(WEIGHTS[m], 1, mean, priorWeight);
+        double[] squared = squaredErrors(candidate, heads, rated, stars, catalog);
+        if (errors[m] == null || mean(squared) < mean(errors[m])) {
+          candidates[m] = candidate;
+          errors[m] = squared;
         }
       }
     }
-    return best;
+    return candidates[smallestWithinNoise(errors)];
+  }
+
+  /** Each validation rating's squared error under a blend, the prediction clipped as served. */
+  private static double[] squaredErrors(
+      ItemTermBlend blend,
+      List<double[]> heads,
+      List<int[]> rated,
+      List<float[]> stars,
+      TrainingData.Catalog catalog) {
+    List<Double> squared = new ArrayList<>();
+    for (int u = 0; u < heads.size(); u++) {
+      for (int r = 0; r < rated.get(u).length; r++) {
+        int i = rated.get(u)[r];
+        double itemMean = blend.itemMean(catalog.ratingSums()[i], catalog.reviewCounts()[i]);
+        double predicted =
+            Math.max(
+                RacRecTrainer.RATING_MIN,
+                Math.min(RacRecTrainer.RATING_MAX, blend.rating(heads.get(u)[i], itemMean)));
+        double miss = predicted - stars.get(u)[r];
+        squared.add(miss * miss);
+      }
+    }
+    return squared.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static double[] blendedRatings(
@@ -161,15 +174,15 @@ public final class ItemTermChoice {
   }
 
   /**
-   * The selection weight of {@link #WEIGHTS} with the highest mean NDCG@{@value #K}; ties go to the
-   * smaller.
+   * The selection weight by the one-standard-error rule ({@link #smallestWithinNoise}) on the
+   * validation users' full-catalog NDCG@{@value #K}.
    *
    * @param ratings each user's blended rating of every item
    * @param picked each user's chosen items (at least one)
    * @param counts each item's review count
    */
   static double bestSelectionWeight(List<double[]> ratings, List<int[]> picked, int[] counts) {
-    double[] ndcgSums = new double[WEIGHTS.length];
+    double[][] ndcgs = new double[WEIGHTS.length][ratings.size()];
     double[] scores = new double[counts.length];
     for (int u = 0; u < ratings.size(); u++) {
       for (int w = 0; w < WEIGHTS.length; w++) {
@@ -177,16 +190,63 @@ public final class ItemTermChoice {
         for (int i = 0; i < scores.length; i++) {
           scores[i] = blend.selection(ratings.get(u)[i], ItemTermBlend.popularity(counts[i]));
         }
-        ndcgSums[w] += ndcg(scores, picked.get(u));
+        ndcgs[w][u] = ndcg(scores, picked.get(u));
       }
     }
+    double[][] losses = new double[WEIGHTS.length][];
+    for (int w = 0; w < WEIGHTS.length; w++) {
+      losses[w] = Arrays.stream(ndcgs[w]).map(v -> -v).toArray();
+    }
+    return WEIGHTS[smallestWithinNoise(losses)];
+  }
+
+  /**
+   * The one-standard-error rule on paired losses (lower is better, one value per validation user or
+   * rating, the same units for every weight): the smallest weight whose mean loss exceeds the best
+   * weight's by no more than the standard error of that difference. Pairing matters: two weights
+   * that rank most users alike differ by little, however noisy each mean is.
+   *
+   * @param losses one row per weight of {@link #WEIGHTS}
+   * @return the chosen row
+   */
+  static int smallestWithinNoise(double[][] losses) {
     int best = 0;
-    for (int w = 1; w < WEIGHTS.length; w++) {
-      if (ndcgSums[w] > ndcgSums[best]) {
+    for (int w = 1; w < losses.length; w++) {
+      if (mean(losses[w]) < mean(losses[best])) {
         best = w;
       }
     }
-    return WEIGHTS[best];
+    for (int w = 0; w < best; w++) {
+      double[] excess = new double[losses[w].length];
+      for (int u = 0; u < excess.length; u++) {
+        excess[u] = losses[w][u] - losses[best][u];
+      }
+      if (mean(excess) <= standardError(excess)) {
+        return w;
+      }
+    }
+    return best;
+  }
+
+  private static double mean(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return sum / values.length;
+  }
+
+  /** The standard error of the mean; 0 for fewer than two values. */
+  private static double standardError(double[] values) {
+    if (values.length < 2) {
+      return 0;
+    }
+    double mean = mean(values);
+    double squares = 0;
+    for (double v : values) {
+      squares += (v - mean) * (v - mean);
+    }
+    return Math.sqrt(squares / (values.length - 1) / values.length);
   }
 
   /**
