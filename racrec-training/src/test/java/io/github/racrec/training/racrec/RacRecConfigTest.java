@@ -82,11 +82,11 @@ class RacRecConfigTest {
     assertEquals(5e-5f, original.learningRate());
     assertEquals(Corrections.none(), original.corrections());
     RacRecConfig corrected = RacRecConfig.corrected();
-    assertEquals(16, corrected.sharedSize());
-    assertEquals(0.009562027f, corrected.learningRate());
-    assertEquals(1.5479071f, corrected.rankingWeight());
+    assertEquals(32, corrected.sharedSize());
+    assertEquals(0.0039797416f, corrected.learningRate());
+    assertEquals(0.30625284f, corrected.rankingWeight());
     assertEquals(Corrections.all(), corrected.corrections());
-    assertEquals(34, corrected.servedSize());
+    assertEquals(66, corrected.servedSize());
   }
 
   @Test
