@@ -42,7 +42,7 @@ class EvalReportsTest {
     JsonNode settings = models.get(0).get("settings");
     assertEquals(9, settings.get("seed").asLong());
     assertEquals(config.learningRate(), settings.get("learningRate").floatValue());
-    assertEquals(16, settings.get("sharedSize").asInt());
+    assertEquals(config.sharedSize(), settings.get("sharedSize").asInt());
     assertEquals(Correction.values().length, settings.get("corrections").get("switches").size());
     assertFalse(models.get(1).has("settings"), "a model without settings records none");
   }
