@@ -180,6 +180,19 @@ class ModelFaultInjectionTest {
         "manifest fingerprint edited",
         ErrorCode.MODEL_INVALID,
         editManifest(json -> json.put("modelFingerprint", "sha256:00")));
+    assertOpenFails(
+        "manifest blend weight outside [0, 1]",
+        ErrorCode.MODEL_INVALID,
+        editManifest(json -> ((ObjectNode) json.get("itemTerms")).put("selectionWeight", 1.5)));
+    assertOpenFails(
+        "manifest blend edited (the fingerprint covers it)",
+        ErrorCode.MODEL_INVALID,
+        editManifest(
+            json -> {
+              ObjectNode terms = (ObjectNode) json.get("itemTerms");
+              double weight = terms.get("selectionWeight").asDouble();
+              terms.put("selectionWeight", weight == 0.25 ? 0.75 : 0.25);
+            }));
     assertOpenFails("user tower missing", ErrorCode.MODEL_NOT_FOUND, delete(user));
     assertOpenFails("user tower truncated", ErrorCode.MODEL_INVALID, truncate(user));
     assertOpenFails(
