@@ -148,6 +148,9 @@ final class EvalCommand implements Callable<Integer> {
     this(System.out, System.err);
   }
 
+  /** The machine and commit, as they were when the run started. */
+  private Map<String, Object> environment;
+
   /** For tests: tables go to {@code console}, progress bars to {@code err}. */
   EvalCommand(PrintStream console, PrintStream err) {
     this.console = console;
@@ -156,6 +159,8 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // Stamped before anything is written: the run's own output must not mark the tree dirty.
+    environment = RunEnvironment.describe();
     System.setProperty("java.awt.headless", "true");
     Path report = out != null ? out : workDir.resolve("eval");
     if ((sourceFiles == null) != (targetFiles == null)) {
@@ -303,7 +308,7 @@ final class EvalCommand implements Callable<Integer> {
     context.put("command", command);
     context.put("data", dataName);
     context.put("dataset", dataset.describe());
-    context.put("environment", RunEnvironment.describe());
+    context.put("environment", environment);
     context.put("k", k);
     context.put("window", window);
     context.put("bootstrapReplicates", bootstrap);
@@ -324,7 +329,7 @@ final class EvalCommand implements Callable<Integer> {
     StringBuilder md = new StringBuilder("# racrec evaluation\n\n");
     md.append("- Command: `").append(command).append("`\n");
     md.append("- Data: ").append(dataName).append("\n");
-    md.append("- Machine: ").append(RunEnvironment.describe()).append("\n");
+    md.append("- Machine: ").append(environment).append("\n");
     md.append(
         String.format(
             Locale.ROOT,
