@@ -1,6 +1,7 @@
 package io.github.racrec.training.racrec;
 
 import io.github.racrec.onnx.ItemTermBlend;
+import io.github.racrec.onnx.internal.Vectors;
 import io.github.racrec.training.eval.EvalData.TrainUser;
 import io.github.racrec.training.eval.TrainingData;
 import java.util.ArrayList;
@@ -298,11 +299,7 @@ public final class ItemTermChoice {
   private static double[] heads(float[] taste, float[][] items) {
     double[] heads = new double[items.length];
     for (int i = 0; i < items.length; i++) {
-      double sum = 0;
-      for (int j = 0; j < taste.length; j++) {
-        sum += (double) taste[j] * items[i][j];
-      }
-      heads[i] = sum;
+      heads[i] = Vectors.dot(taste, items[i]);
     }
     return heads;
   }

@@ -6,6 +6,7 @@ import io.github.racrec.api.RacrecException;
 import io.github.racrec.onnx.ItemTermBlend;
 import io.github.racrec.onnx.RacRecManifest;
 import io.github.racrec.onnx.RacRecTowers;
+import io.github.racrec.onnx.internal.Vectors;
 import io.github.racrec.training.eval.ColdStartModel;
 import io.github.racrec.training.eval.EvalData.UserProfile;
 import io.github.racrec.training.eval.TrainingData;
@@ -118,10 +119,7 @@ public final class RacRecModel implements ColdStartModel {
     double[] scores = new double[items.length];
     double[] ratings = new double[items.length];
     for (int i = 0; i < items.length; i++) {
-      double head = manifest.globalBias();
-      for (int j = 0; j < taste.length; j++) {
-        head += (double) taste[j] * items[i][j];
-      }
+      double head = Vectors.dot(taste, items[i]) + manifest.globalBias();
       int count = catalog.reviewCounts()[i];
       double rating = blend.rating(head, blend.itemMean(catalog.ratingSums()[i], count));
       scores[i] = blend.selection(rating, ItemTermBlend.popularity(count));

@@ -3,6 +3,7 @@ package io.github.racrec.training.racrec;
 import io.github.racrec.api.Progress;
 import io.github.racrec.api.ProgressListener;
 import io.github.racrec.onnx.ItemTermBlend;
+import io.github.racrec.onnx.internal.Vectors;
 import io.github.racrec.training.eval.ColdStartModel;
 import io.github.racrec.training.eval.EvalData.TestUser;
 import io.github.racrec.training.eval.EvalData.TrainUser;
@@ -231,10 +232,7 @@ public final class RacRecSearch {
       ItemTermBlend blend = model.itemTerms().orElse(ItemTermBlend.headOnly());
       double[] scores = new double[items.length];
       for (int i = 0; i < items.length; i++) {
-        double head = 0;
-        for (int j = 0; j < taste.length; j++) {
-          head += (double) taste[j] * items[i][j];
-        }
+        double head = Vectors.dot(taste, items[i]);
         int count = catalog.reviewCounts()[i];
         double rating = blend.rating(head, blend.itemMean(catalog.ratingSums()[i], count));
         scores[i] = blend.selection(rating, ItemTermBlend.popularity(count));
