@@ -10,19 +10,22 @@ import io.github.racrec.onnx.internal.Vectors;
  *
  * <pre>{@code
  * rating    = mu * head + (1 - mu) * m_i          m_i = (ratingSum_i + meanPrior * w) / (n_i + w)
- * selection = lambda * rating + (1 - lambda) * log(1 + n_i)
+ * selection = lambda * head + (1 - lambda) * log(1 + n_i)
  * }</pre>
  *
  * <p>{@code head} is the rating head's prediction {@code taste . item} (plus the manifest's global
  * bias), {@code n_i} the item's review count, {@code w = meanPriorWeight}. Recommendations are
  * ordered by {@code selection}; the predicted rating is {@code rating}, clipped to the rating
- * range. The model's catalog vectors are {@code [item, m_i, log(1 + n_i)]}, so that the scan's
- * inner product with {@link #query} is the selection score: one scan, no second pass.
+ * range. The item mean enters the rating only: a high mean says people who chose an item liked it,
+ * not that a new user will choose it, and in the selection score it pulled rarely reviewed items
+ * with a few five-star ratings ahead of what users pick (docs/ranking.md). The model's catalog
+ * vectors are {@code [item, m_i, log(1 + n_i)]}, so that the scan's inner product with {@link
+ * #query} is the selection score: one scan, no second pass.
  *
  * <p>Thread-safety: immutable.
  *
  * @param ratingWeight mu, the rating head's weight against the item mean, in [0, 1]
- * @param selectionWeight lambda, the rating's weight against popularity, in [0, 1]
+ * @param selectionWeight lambda, the rating head's weight against popularity, in [0, 1]
  * @param meanPrior the rating that item means are shrunk towards (the training data's mean)
  * @param meanPriorWeight how many ratings of {@code meanPrior} each item mean counts in addition
  */
@@ -103,12 +106,12 @@ public record ItemTermBlend(
   /**
    * Returns the selection score.
    *
-   * @param rating the blended rating, unclipped
+   * @param head the rating head's prediction
    * @param popularity the item's {@code log(1 + n_i)}
-   * @return {@code lambda * rating + (1 - lambda) * popularity}
+   * @return {@code lambda * head + (1 - lambda) * popularity}
    */
-  public double selection(double rating, double popularity) {
-    return selectionWeight * rating + (1 - selectionWeight) * popularity;
+  public double selection(double head, double popularity) {
+    return selectionWeight * head + (1 - selectionWeight) * popularity;
   }
 
   /**
@@ -116,15 +119,13 @@ public record ItemTermBlend(
    * selection score (with a global bias of 0, as exported models have).
    *
    * @param taste the user's taste vector
-   * @return {@code [lambda * mu * taste, lambda * (1 - mu), 1 - lambda]}
+   * @return {@code [lambda * taste, 0, 1 - lambda]}
    */
   public float[] query(float[] taste) {
     float[] query = new float[taste.length + CATALOG_TERMS];
-    double scale = selectionWeight * ratingWeight;
     for (int j = 0; j < taste.length; j++) {
-      query[j] = (float) (scale * taste[j]);
+      query[j] = (float) (selectionWeight * taste[j]);
     }
-    query[taste.length] = (float) (selectionWeight * (1 - ratingWeight));
     query[taste.length + 1] = (float) (1 - selectionWeight);
     return query;
   }
@@ -146,21 +147,19 @@ public record ItemTermBlend(
    *
    * @param tasteTerm a term of the taste vector (one review's, or the constant)
    * @param catalogVector the item's catalog vector
-   * @return {@code lambda * mu * (term . item)}
+   * @return {@code lambda * (term . item)}
    */
   public double tastePart(float[] tasteTerm, float[] catalogVector) {
-    return selectionWeight * ratingWeight * Vectors.dot(tasteTerm, catalogVector);
+    return selectionWeight * Vectors.dot(tasteTerm, catalogVector);
   }
 
   /**
    * Returns the part of the selection score that is the same for every user.
    *
    * @param catalogVector the item's catalog vector
-   * @return {@code lambda * (1 - mu) * m_i + (1 - lambda) * log(1 + n_i)}
+   * @return {@code (1 - lambda) * log(1 + n_i)}
    */
   public double itemPart(float[] catalogVector) {
-    int t = catalogVector.length - CATALOG_TERMS;
-    return selectionWeight * (1 - ratingWeight) * catalogVector[t]
-        + (1 - selectionWeight) * catalogVector[t + 1];
+    return (1 - selectionWeight) * catalogVector[catalogVector.length - 1];
   }
 }

@@ -19,9 +19,10 @@ import java.util.Optional;
  * softmax of log counts is the empirical item distribution), so the popularity term is that closed
  * form ({@code log1p} keeps unreviewed items finite) rather than a fitted bias that 92 training
  * users would make noisy; likewise the item-mean term is the shrunk mean, the closed-form rating of
- * an item with no user signal. The interaction is what BPR over unrated items ({@link
- * Correction#UNRATED_ITEMS}) and the rating loss train. How much to trust it depends on the data,
- * so the weights are chosen on validation users, by the metric each output is judged by.
+ * an item with no user signal, and it enters the rating only (see {@link ItemTermBlend}). The
+ * interaction is what BPR over unrated items ({@link Correction#UNRATED_ITEMS}) and the rating loss
+ * train. How much to trust it depends on the data, so the weights are chosen on validation users,
+ * by the metric each output is judged by.
  *
  * <p>The rule, in this order:
  *
@@ -29,9 +30,9 @@ import java.util.Optional;
  *   <li>With {@link Correction#ITEM_MEAN_SHRINKAGE}: the rating weight {@code mu} from {@link
  *       #WEIGHTS}, each at the item-mean prior weight of {@link #PRIOR_WEIGHTS} with the lowest
  *       validation mean squared error of the clipped blended rating. Otherwise {@code mu = 1}.
- *   <li>With {@link Correction#POPULARITY_PRIOR}: the selection weight {@code lambda} from {@link
- *       #WEIGHTS}, judged by the validation users' mean full-catalog NDCG@10. Otherwise {@code
- *       lambda = 1}.
+ *   <li>With {@link Correction#POPULARITY_PRIOR}: the selection weight {@code lambda} of the rating
+ *       head against popularity from {@link #WEIGHTS}, judged by the validation users' mean
+ *       full-catalog NDCG@10. Otherwise {@code lambda = 1}.
  * </ol>
  *
  * <p>Each weight is chosen by a paired one-standard-error rule: the smallest weight whose
@@ -95,15 +96,11 @@ public final class ItemTermChoice {
               data.globalMean());
     }
     if (prior) {
-      List<double[]> ratings = new ArrayList<>();
-      for (double[] head : heads) {
-        ratings.add(blendedRatings(blend, head, catalog));
-      }
       List<int[]> picked = users.stream().map(TrainUser::targetItems).toList();
       blend =
           new ItemTermBlend(
               blend.ratingWeight(),
-              bestSelectionWeight(ratings, picked, catalog.reviewCounts()),
+              bestSelectionWeight(heads, picked, catalog.reviewCounts()),
               blend.meanPrior(),
               blend.meanPriorWeight());
     }
@@ -164,32 +161,22 @@ public final class ItemTermChoice {
     return squared.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private static double[] blendedRatings(
-      ItemTermBlend blend, double[] head, TrainingData.Catalog catalog) {
-    double[] ratings = new double[head.length];
-    for (int i = 0; i < head.length; i++) {
-      ratings[i] =
-          blend.rating(head[i], blend.itemMean(catalog.ratingSums()[i], catalog.reviewCounts()[i]));
-    }
-    return ratings;
-  }
-
   /**
    * The selection weight by the one-standard-error rule ({@link #smallestWithinNoise}) on the
    * validation users' full-catalog NDCG@{@value #K}.
    *
-   * @param ratings each user's blended rating of every item
+   * @param heads each user's rating-head prediction of every item
    * @param picked each user's chosen items (at least one)
    * @param counts each item's review count
    */
-  static double bestSelectionWeight(List<double[]> ratings, List<int[]> picked, int[] counts) {
-    double[][] ndcgs = new double[WEIGHTS.length][ratings.size()];
+  static double bestSelectionWeight(List<double[]> heads, List<int[]> picked, int[] counts) {
+    double[][] ndcgs = new double[WEIGHTS.length][heads.size()];
     double[] scores = new double[counts.length];
-    for (int u = 0; u < ratings.size(); u++) {
+    for (int u = 0; u < heads.size(); u++) {
       for (int w = 0; w < WEIGHTS.length; w++) {
         ItemTermBlend blend = new ItemTermBlend(1, WEIGHTS[w], 0, 0);
         for (int i = 0; i < scores.length; i++) {
-          scores[i] = blend.selection(ratings.get(u)[i], ItemTermBlend.popularity(counts[i]));
+          scores[i] = blend.selection(heads.get(u)[i], ItemTermBlend.popularity(counts[i]));
         }
         ndcgs[w][u] = ndcg(scores, picked.get(u));
       }

@@ -122,7 +122,7 @@ public final class RacRecModel implements ColdStartModel {
       double head = Vectors.dot(taste, items[i]) + manifest.globalBias();
       int count = catalog.reviewCounts()[i];
       double rating = blend.rating(head, blend.itemMean(catalog.ratingSums()[i], count));
-      scores[i] = blend.selection(rating, ItemTermBlend.popularity(count));
+      scores[i] = blend.selection(head, ItemTermBlend.popularity(count));
       ratings[i] = Math.max(manifest.ratingMin(), Math.min(manifest.ratingMax(), rating));
     }
     return UserScores.withRatings(scores, ratings);

@@ -234,8 +234,7 @@ public final class RacRecSearch {
       for (int i = 0; i < items.length; i++) {
         double head = Vectors.dot(taste, items[i]);
         int count = catalog.reviewCounts()[i];
-        double rating = blend.rating(head, blend.itemMean(catalog.ratingSums()[i], count));
-        scores[i] = blend.selection(rating, ItemTermBlend.popularity(count));
+        scores[i] = blend.selection(head, ItemTermBlend.popularity(count));
       }
       return UserScores.ranking(scores);
     }

@@ -24,7 +24,8 @@ class ItemTermChoiceTest {
     assertEquals(
         0.5 * 4 + 0.5 * Math.log1p(3), blend.selection(4, ItemTermBlend.popularity(3)), 1e-12);
     ItemTermBlend head = ItemTermBlend.headOnly();
-    assertEquals(4.2, head.selection(head.rating(4.2, 1), 7), 1e-12, "weights 1: the head alone");
+    assertEquals(4.2, head.selection(4.2, 7), 1e-12, "weights 1: the head alone");
+    assertEquals(4.2, head.rating(4.2, 1), 1e-12, "weights 1: the head alone");
   }
 
   /** The catalog's extra components turn the scan's inner product into the selection score. */
@@ -42,7 +43,7 @@ class ItemTermChoiceTest {
     }
     double head = 0.5 * 1 - 1.25 * 0.5 + 2 * 0.75;
     double rating = blend.rating(head, blend.itemMean(17, 4));
-    double expected = blend.selection(rating, Math.log1p(4));
+    double expected = blend.selection(head, Math.log1p(4));
     assertEquals(expected, scan, 1e-5);
     assertEquals(rating, blend.rating(taste, vector, 0), 1e-5);
     assertEquals(expected, blend.tastePart(taste, vector) + blend.itemPart(vector), 1e-5);

@@ -224,7 +224,7 @@ class RacRecRecommenderTest extends RecommenderContract {
         double[] expected = new double[catalog.size()];
         for (int o = 0; o < catalog.size(); o++) {
           float[] vector = catalog.vector(o);
-          expected[o] = blend.selection(blend.rating(taste, vector, 0), vector[t + 1]);
+          expected[o] = blend.selection(dot(taste, vector), vector[t + 1]);
         }
         double[] best = expected.clone();
         java.util.Arrays.sort(best);
