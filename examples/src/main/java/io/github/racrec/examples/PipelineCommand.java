@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,9 +69,8 @@ final class PipelineCommand implements Callable<Integer> {
       names = "--variant",
       description =
           "RACRec configuration: corrected (all corrections, tuned), original, or an ablation"
-              + " variant (grl, ortho, coldpath, exclude, biases, nonlinear, unrated, all)"
-              + " (default: ${DEFAULT-VALUE}).")
-  String variant = "corrected";
+              + " variant; one of ${COMPLETION-CANDIDATES} (default: corrected).")
+  ModelVariant variant = ModelVariant.CORRECTED;
 
   @Option(names = "--epochs", description = "Most training epochs (default: the configuration's).")
   Integer epochs;
@@ -127,12 +125,8 @@ final class PipelineCommand implements Callable<Integer> {
             ? ItemTitles.none()
             : ItemTitles.read(targetMeta, id -> dataset.targetItems().indexOf(id) >= 0);
 
-    Optional<RacRecVariants.Variant> chosen = RacRecVariants.find("racrec-" + variant);
-    if (chosen.isEmpty()) {
-      err.println("Unknown --variant " + variant + "; see --help");
-      return 2;
-    }
-    RacRecConfig config = chosen.get().config().withSeed(seed);
+    RacRecVariants.Variant chosen = variant.variant();
+    RacRecConfig config = chosen.config().withSeed(seed);
     if (epochs != null) {
       config = config.withEpochs(epochs);
     }
@@ -140,7 +134,7 @@ final class PipelineCommand implements Callable<Integer> {
         Locale.ROOT,
         "%n[2/4] Training %s on %d users (%d cold-start users and %d validation users held"
             + " out)%n",
-        chosen.get().displayName(),
+        chosen.displayName(),
         dataset.overlapUsers().length - split.hiddenUsers().size(),
         split.testUsers().size(),
         split.validationUsers().size());

@@ -8,14 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /** One recommendation as the API answers it. */
-final class RecommendationJson {
+public final class RecommendationJson {
   private RecommendationJson() {}
 
   /**
    * Returns the item's id, title, predicted rating (absent if the model predicts none), score, each
    * review's contribution, and {@code because}: the review that contributed most, quoted.
+   *
+   * @param recommendation the recommendation
+   * @param reviews the texts it was made from, in the order given
+   * @return the JSON object, as a map
    */
-  static Map<String, Object> of(Recommendation recommendation, List<String> reviews) {
+  public static Map<String, Object> of(Recommendation recommendation, List<String> reviews) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("id", recommendation.itemId());
     item.put("title", recommendation.title());

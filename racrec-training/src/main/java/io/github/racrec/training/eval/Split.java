@@ -78,6 +78,39 @@ public record Split(
   }
 
   /**
+   * Draws a split for a model that will be served rather than evaluated: no test users, and {@code
+   * validationFraction} of the eligible users (sorted by id, shuffled with the seed) held out for
+   * early stopping and the item-term weights.
+   *
+   * @param data the dataset
+   * @param validationFraction share of eligible users to validate on, in (0, 1)
+   * @param seed the seed
+   * @return the split, with an empty test list
+   * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if the fraction is out of range
+   *     or it leaves no validation or no training user
+   */
+  public static Split forServing(CrossDomainDataset data, double validationFraction, long seed) {
+    if (!(validationFraction > 0 && validationFraction < 1)) {
+      throw new RacrecException(
+          ErrorCode.INVALID_ARGUMENT,
+          "validation fraction must be in (0, 1), got " + validationFraction);
+    }
+    List<String> eligible = eligible(data);
+    Collections.sort(eligible);
+    Collections.shuffle(eligible, new Random(seed));
+    int validation = (int) Math.round(eligible.size() * validationFraction);
+    if (validation < 1 || validation >= eligible.size()) {
+      throw new RacrecException(
+          ErrorCode.INVALID_ARGUMENT,
+          eligible.size()
+              + " overlapping users have source text: too few to hold out "
+              + validationFraction
+              + " of them for validation and train on the rest");
+    }
+    return new Split(List.of(), eligible.subList(0, validation), seed, 0);
+  }
+
+  /**
    * Splits the eligible users into disjoint test folds: every user is a test user in exactly one
    * split, which suits small data sets (each user counts once in the pooled metrics). In each
    * split, {@code validationFraction} of the other users validate.

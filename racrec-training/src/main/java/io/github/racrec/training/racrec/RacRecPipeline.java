@@ -54,6 +54,50 @@ public final class RacRecPipeline {
       CatalogBuildReport catalog) {}
 
   /**
+   * What training produced.
+   *
+   * @param modelFolder the exported model ({@code output/model})
+   * @param model the trained weights and history
+   * @param data the training view and the held-out test users (none for {@link Split#forServing})
+   * @param vectors the review vectors, cached in the file given to {@link #train}
+   */
+  public record Trained(
+      Path modelFolder, TrainedRacRec model, EvalData data, ReviewVectors vectors) {}
+
+  /**
+   * Trains and exports a model, without building a catalog: the first half of {@link #run}, and
+   * what {@code racrec train} runs with a {@link Split#forServing} split.
+   *
+   * @param dataset the reviews of both domains
+   * @param split which users are held out (their target reviews reach neither training nor the item
+   *     statistics)
+   * @param encoder the text encoder (its fingerprint goes into the model)
+   * @param config the model and training settings
+   * @param output the output folder: {@code model/} and {@code checkpoints/} go there
+   * @param vectorCache the review vector cache file
+   * @param progress receives encoding and training progress
+   * @return the model folder and the trained model
+   */
+  public static Trained train(
+      CrossDomainDataset dataset,
+      Split split,
+      Encoder encoder,
+      RacRecConfig config,
+      Path output,
+      Path vectorCache,
+      ProgressListener progress) {
+    Objects.requireNonNull(dataset, "dataset");
+    ReviewVectors vectors = new ReviewVectors(encoder, Optional.of(vectorCache), false);
+    EvalData data = EvalData.build(dataset, split, vectors, ReviewWindow.DEFAULT.size(), progress);
+    TrainedRacRec model =
+        RacRecTrainer.train(
+            data.training(), config, progress, Optional.of(output.resolve("checkpoints")));
+    Path modelFolder = output.resolve(MODEL);
+    RacRecExporter.export(model, encoder.fingerprint(), modelFolder);
+    return new Trained(modelFolder, model, data, vectors);
+  }
+
+  /**
    * Runs the pipeline.
    *
    * @param dataset the reviews of both domains
@@ -107,15 +151,10 @@ public final class RacRecPipeline {
       Path output,
       Path vectorCache,
       ProgressListener progress) {
-    Objects.requireNonNull(dataset, "dataset");
-    ReviewVectors vectors = new ReviewVectors(encoder, Optional.of(vectorCache), false);
+    Trained trained = train(dataset, split, encoder, config, output, vectorCache, progress);
+    Path modelFolder = trained.modelFolder();
+    ReviewVectors vectors = trained.vectors();
     int window = ReviewWindow.DEFAULT.size();
-    EvalData data = EvalData.build(dataset, split, vectors, window, progress);
-    TrainedRacRec model =
-        RacRecTrainer.train(
-            data.training(), config, progress, Optional.of(output.resolve("checkpoints")));
-    Path modelFolder = output.resolve(MODEL);
-    RacRecExporter.export(model, encoder.fingerprint(), modelFolder);
 
     Set<String> hidden = split.hiddenUsers();
     NewestItemReviews itemReviews = new NewestItemReviews(new ReviewWindow(window));
@@ -136,6 +175,6 @@ public final class RacRecPipeline {
               .build()
               .write(itemReviews, titles, catalogFile);
     }
-    return new Result(modelFolder, catalogFile, model, data, report);
+    return new Result(modelFolder, catalogFile, trained.model(), trained.data(), report);
   }
 }
