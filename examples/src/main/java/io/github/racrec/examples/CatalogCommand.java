@@ -3,6 +3,7 @@ package io.github.racrec.examples;
 import io.github.racrec.api.ReviewWindow;
 import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.onnx.RacRecTowers;
+import io.github.racrec.onnx.catalog.ElementType;
 import io.github.racrec.training.catalog.CatalogBuildReport;
 import io.github.racrec.training.catalog.CatalogBuilder;
 import io.github.racrec.training.catalog.NewestItemReviews;
@@ -47,6 +48,13 @@ final class CatalogCommand implements Callable<Integer> {
   Path out = Path.of("racrec-work", "catalog.rcat");
 
   @Option(
+      names = "--element-type",
+      description =
+          "How vectors are stored: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); int8 and"
+              + " bfloat16 report their recall@10 against float32.")
+  ElementType elementType = ElementType.FLOAT32;
+
+  @Option(
       names = "--vector-cache",
       description =
           "Review vector cache file (default: cache/review-vectors.bin beside the model folder,"
@@ -86,6 +94,7 @@ final class CatalogCommand implements Callable<Integer> {
           CatalogBuilder.builder(encoder)
               .vectors(new ReviewVectors(encoder, Optional.of(cache), false))
               .itemTower(towers)
+              .elementType(elementType)
               .progress(progress)
               .build()
               .write(itemReviews, titles, out);

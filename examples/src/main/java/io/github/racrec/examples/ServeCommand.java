@@ -1,17 +1,13 @@
 package io.github.racrec.examples;
 
+import io.github.racrec.examples.web.AdminServer;
+import io.github.racrec.examples.web.LiveModels;
 import io.github.racrec.examples.web.RecommendationServer;
 import io.github.racrec.examples.web.ServiceLimits;
-import io.github.racrec.onnx.OnnxTextEncoder;
-import io.github.racrec.onnx.RacRecRecommender;
-import io.github.racrec.onnx.RacRecTowers;
-import io.github.racrec.onnx.catalog.ExactCatalogIndex;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +62,13 @@ final class ServeCommand implements Callable<Integer> {
   long queueWaitMs = ServiceLimits.defaults().queueWait().toMillis();
 
   @Option(
+      names = "--admin-port",
+      description =
+          "Port of the admin listener on 127.0.0.1 (hot swap of model and catalog); 0 picks a free"
+              + " one; off unless given.")
+  int adminPort = -1;
+
+  @Option(
       names = "--cors-origin",
       description = "The one origin allowed to call the API from a browser (default: none).")
   String corsOrigin;
@@ -98,36 +101,29 @@ final class ServeCommand implements Callable<Integer> {
             ServiceLimits.defaults().maxK(),
             workers,
             Duration.ofMillis(queueWaitMs));
-    try (OnnxTextEncoder encoder = OnnxTextEncoder.builder().build();
-        RacRecTowers towers = RacRecTowers.open(modelFolder);
-        ExactCatalogIndex index = ExactCatalogIndex.open(catalogFile);
-        RacRecRecommender recommender = RacRecRecommender.create(encoder, towers, index);
+    ServingFiles files = new ServingFiles();
+    try (LiveModels models = new LiveModels(files.load(modelFolder, catalogFile));
         RecommendationServer server =
             RecommendationServer.start(
                 new InetSocketAddress(host, port),
-                recommender,
-                info(encoder, towers, index, modelFolder),
+                models,
                 limits,
-                Optional.ofNullable(corsOrigin))) {
-      out.printf("racrec is serving on http://%s:%d/ (Ctrl-C stops it)%n", host, server.port());
+                Optional.ofNullable(corsOrigin));
+        AdminServer admin =
+            adminPort < 0 ? null : AdminServer.start(adminPort, models, files::load)) {
+      out.printf(
+          "racrec is serving on http://%s:%d/ (scan kernel: %s; Ctrl-C stops it)%n",
+          host, server.port(), models.info().get("scanKernel"));
+      if (admin != null) {
+        out.printf(
+            "admin (loopback only): POST http://127.0.0.1:%d/admin/swap {\"model\": DIR,"
+                + " \"catalog\": FILE}%n",
+            admin.port());
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "racrec-stop"));
       stopped.await();
     }
     return 0;
-  }
-
-  static Map<String, Object> info(
-      OnnxTextEncoder encoder, RacRecTowers towers, ExactCatalogIndex index, Path modelFolder) {
-    Map<String, Object> info = new LinkedHashMap<>();
-    info.put("model", "RACRec " + modelFolder);
-    info.put("modelFingerprint", towers.modelFingerprint());
-    info.put("encoder", encoder.model().name());
-    info.put("encoderDimension", encoder.dimension());
-    info.put("catalogSize", index.size());
-    info.put("elementType", index.catalog().elementType().name());
-    info.put("catalogFingerprint", index.fingerprint());
-    info.put("scanKernel", index.kernelName());
-    return info;
   }
 }

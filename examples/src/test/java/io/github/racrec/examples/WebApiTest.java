@@ -10,6 +10,7 @@ import io.github.racrec.api.Recommendation;
 import io.github.racrec.api.Recommender;
 import io.github.racrec.api.Review;
 import io.github.racrec.examples.web.RecommendationServer;
+import io.github.racrec.examples.web.RecommendationSource;
 import io.github.racrec.examples.web.ServiceLimits;
 import io.github.racrec.onnx.internal.Json;
 import java.net.InetSocketAddress;
@@ -154,7 +155,10 @@ class WebApiTest {
     ServiceLimits oneWorker = new ServiceLimits(65536, 20, 5000, 50, 1, Duration.ofMillis(100));
     try (RecommendationServer server =
         RecommendationServer.start(
-            new InetSocketAddress("127.0.0.1", 0), slow, Map.of(), oneWorker, Optional.empty())) {
+            new InetSocketAddress("127.0.0.1", 0),
+            RecommendationSource.fixed("slow", slow, Map.of()),
+            oneWorker,
+            Optional.empty())) {
       String url = "http://127.0.0.1:" + server.port() + "/api/recommend";
       CompletableFuture<HttpResponse<String>> first = CLIENT.sendAsync(postTo(url), ofString());
       assertTrue(entered.await(10, TimeUnit.SECONDS));

@@ -6,9 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
 import io.github.racrec.api.Recommendation;
-import io.github.racrec.api.Recommender;
 import io.github.racrec.api.Review;
 import io.github.racrec.onnx.internal.Json;
+import io.github.racrec.onnx.serving.RecommenderManager.Served;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,9 +40,12 @@ import org.slf4j.LoggerFactory;
  * are sent only for the one origin named at start; the page's Content-Security-Policy allows no
  * inline script, and the page inserts review text as text, never as HTML.
  *
- * <p>Thread-safety: requests are served concurrently on a pool of HTTP threads; the recommender
- * must be safe for concurrent use (racrec's are). {@link #close()} stops accepting, lets requests
- * in progress finish for up to two seconds, and does not close the recommender.
+ * <p>Every answer names the serving set that made it ({@code servingSet} and the {@code
+ * X-Racrec-Serving-Set} header), so that answers can be checked across a hot swap.
+ *
+ * <p>Thread-safety: requests are served concurrently on a pool of HTTP threads; the source must be
+ * safe for concurrent use. {@link #close()} stops accepting, lets requests in progress finish for
+ * up to two seconds, and does not close the source.
  */
 public final class RecommendationServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RecommendationServer.class);
@@ -55,8 +58,7 @@ public final class RecommendationServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService httpThreads;
-  private final Recommender recommender;
-  private final Map<String, Object> info;
+  private final RecommendationSource source;
   private final ServiceLimits limits;
   private final Optional<String> corsOrigin;
   private final Semaphore workers;
@@ -64,13 +66,11 @@ public final class RecommendationServer implements AutoCloseable {
 
   private RecommendationServer(
       HttpServer server,
-      Recommender recommender,
-      Map<String, Object> info,
+      RecommendationSource source,
       ServiceLimits limits,
       Optional<String> corsOrigin) {
     this.server = server;
-    this.recommender = recommender;
-    this.info = info;
+    this.source = source;
     this.limits = limits;
     this.corsOrigin = corsOrigin;
     this.workers = new Semaphore(limits.workers(), true);
@@ -93,8 +93,7 @@ public final class RecommendationServer implements AutoCloseable {
    * Starts a server.
    *
    * @param address where to listen (port 0 picks a free one)
-   * @param recommender what answers recommendations; borrowed, not closed
-   * @param info what {@code GET /api/info} reports (model, encoder, catalog)
+   * @param source what answers recommendations and {@code GET /api/info}; borrowed, not closed
    * @param limits the request limits
    * @param corsOrigin the one origin allowed to call the API from a browser, or empty for none
    * @return the running server
@@ -102,8 +101,7 @@ public final class RecommendationServer implements AutoCloseable {
    */
   public static RecommendationServer start(
       InetSocketAddress address,
-      Recommender recommender,
-      Map<String, Object> info,
+      RecommendationSource source,
       ServiceLimits limits,
       Optional<String> corsOrigin)
       throws IOException {
@@ -112,8 +110,7 @@ public final class RecommendationServer implements AutoCloseable {
     setIfAbsent("sun.net.httpserver.maxReqTime", "30");
     setIfAbsent("sun.net.httpserver.maxRspTime", "30");
     HttpServer server = HttpServer.create(address, 128);
-    RecommendationServer running =
-        new RecommendationServer(server, recommender, Map.copyOf(info), limits, corsOrigin);
+    RecommendationServer running = new RecommendationServer(server, source, limits, corsOrigin);
     server.start();
     LOG.info("racrec serving on http://{}:{}/", address.getHostString(), running.port());
     return running;
@@ -167,7 +164,7 @@ public final class RecommendationServer implements AutoCloseable {
       }
       case "/api/info" -> {
         requireMethod(method, "GET");
-        Map<String, Object> body = new LinkedHashMap<>(info);
+        Map<String, Object> body = new LinkedHashMap<>(source.info());
         body.put("limits", limitsJson());
         sendJson(exchange, 200, body);
       }
@@ -207,21 +204,26 @@ public final class RecommendationServer implements AutoCloseable {
           415, "UNSUPPORTED_MEDIA_TYPE", "send the body as Content-Type: application/json");
     }
     RecommendRequest request = RecommendRequest.parse(readBody(exchange), limits);
-    List<Recommendation> recommendations = withWorker(() -> run(request));
-    List<Map<String, Object>> items = new ArrayList<>(recommendations.size());
-    for (Recommendation recommendation : recommendations) {
+    Served<List<Recommendation>> served = withWorker(() -> run(request));
+    List<Map<String, Object>> items = new ArrayList<>(served.value().size());
+    for (Recommendation recommendation : served.value()) {
       items.add(RecommendationJson.of(recommendation, request.reviews()));
     }
-    sendJson(exchange, 200, Map.of("items", items));
+    // Which model and catalog answered, so that a client can tell answers apart across a swap.
+    exchange.getResponseHeaders().set("X-Racrec-Serving-Set", served.setName());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("servingSet", served.setName());
+    body.put("items", items);
+    sendJson(exchange, 200, body);
   }
 
-  private List<Recommendation> run(RecommendRequest request) {
+  private Served<List<Recommendation>> run(RecommendRequest request) {
     List<Review> reviews = new ArrayList<>(request.reviews().size());
     for (String text : request.reviews()) {
       reviews.add(Review.of(text));
     }
     try {
-      return recommender.recommend(reviews, request.k());
+      return source.recommend(reviews, request.k());
     } catch (RacrecException e) {
       if (e.code() == ErrorCode.INVALID_INPUT || e.code() == ErrorCode.INVALID_ARGUMENT) {
         throw new ApiException(400, "INVALID_REVIEW", e.getMessage());
