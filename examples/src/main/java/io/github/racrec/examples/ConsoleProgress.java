@@ -20,6 +20,14 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
 
   @Override
   public void onProgress(Progress progress) {
+    // "task: detail" is a sub-task of the bar's task (a model fit inside an evaluation): it shows
+    // as the bar's message instead of replacing the bar.
+    if (bar != null && progress.task().startsWith(bar.getTaskName() + ": ")) {
+      String detail = progress.task().substring(bar.getTaskName().length() + 2);
+      String total = progress.totalKnown() ? Long.toString(progress.total()) : "?";
+      bar.setExtraMessage(detail + ": " + progress.done() + "/" + total + " " + progress.unit());
+      return;
+    }
     if (bar != null
         && (!bar.getTaskName().equals(progress.task())
             || bar.getMax() != (progress.totalKnown() ? progress.total() : -1)
@@ -27,17 +35,21 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
       close();
     }
     if (bar == null) {
-      bar =
+      ProgressBarBuilder builder =
           new ProgressBarBuilder()
               .setTaskName(progress.task())
               .setInitialMax(progress.totalKnown() ? progress.total() : -1)
               .setUnit(" " + progress.unit(), 1)
               .setStyle(ProgressBarStyle.ASCII)
               .setConsumer(new ConsoleProgressBarConsumer(stream))
-              .setUpdateIntervalMillis(250)
-              .showSpeed()
-              .build();
+              .setUpdateIntervalMillis(250);
+      if (!progress.unit().equals("fits")) {
+        // A fit takes seconds to minutes: "0.0 fits/s" says nothing; epochs show instead.
+        builder.showSpeed();
+      }
+      bar = builder.build();
     }
+    bar.setExtraMessage("");
     bar.stepTo(progress.done());
   }
 

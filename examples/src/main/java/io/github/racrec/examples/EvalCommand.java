@@ -4,6 +4,7 @@ import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.training.data.AssemblyConfig;
 import io.github.racrec.training.data.CrossDomainDataset;
 import io.github.racrec.training.data.DatasetCache;
+import io.github.racrec.training.data.ItemTitles;
 import io.github.racrec.training.demo.DemoConfig;
 import io.github.racrec.training.demo.DemoGenerator;
 import io.github.racrec.training.demo.DemoTruth;
@@ -67,6 +68,15 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--target", arity = "1..*", description = "Target-domain review files.")
   List<Path> targetFiles;
+
+  @Option(
+      names = "--target-meta",
+      description =
+          "Target-domain metadata file, as pipeline takes it: the run reports how many catalog"
+              + " items it names.")
+  Path targetMeta;
+
+  private String titleCoverage;
 
   @Option(
       names = "--protocols",
@@ -199,6 +209,20 @@ final class EvalCommand implements Callable<Integer> {
             sourceFiles, targetFiles, thresholds, workDir.resolve("cache").resolve("dataset.bin"));
     console.println("Data: " + dataName);
     console.println(dataset.describe());
+    if (targetMeta != null) {
+      ItemTitles titles = ItemTitles.read(targetMeta, id -> true);
+      int named = 0;
+      for (int i = 0; i < dataset.targetItems().size(); i++) {
+        named += titles.title(dataset.targetItems().id(i)).isEmpty() ? 0 : 1;
+      }
+      titleCoverage =
+          named
+              + " of "
+              + dataset.targetItems().size()
+              + " target items have a title in "
+              + targetMeta;
+      console.println("Titles: " + titleCoverage);
+    }
 
     List<EvalResult> results = new ArrayList<>();
     try (OnnxTextEncoder encoder = encoderChoice.build();
@@ -308,6 +332,9 @@ final class EvalCommand implements Callable<Integer> {
     context.put("command", command);
     context.put("data", dataName);
     context.put("dataset", dataset.describe());
+    if (titleCoverage != null) {
+      context.put("titles", titleCoverage);
+    }
     context.put("environment", environment);
     context.put("k", k);
     context.put("window", window);

@@ -32,6 +32,7 @@ class EvalCommandTest {
             .execute(
                 "--source", demo.movieReviewFile().toString(),
                 "--target", demo.musicReviewFile().toString(),
+                "--target-meta", demo.musicMetaFile().toString(),
                 "--protocols", "A,B,original",
                 "--betas", "0.2,0.5",
                 "--seeds", "1",
@@ -41,6 +42,7 @@ class EvalCommandTest {
     assertEquals(0, exit);
     String console = buffer.toString(StandardCharsets.UTF_8);
     assertTrue(console.contains("| popularity |"), console);
+    assertTrue(console.matches("(?s).*Titles: [1-9][0-9]* of [0-9]+ target items.*"), console);
     Path report = dir.resolve("work/eval");
     assertTrue(Files.readString(report.resolve("report.md")).contains("### Protocol B (ranking)"));
     JsonNode results = new ObjectMapper().readTree(report.resolve("results.json").toFile());

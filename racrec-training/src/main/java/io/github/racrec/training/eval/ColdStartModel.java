@@ -1,5 +1,6 @@
 package io.github.racrec.training.eval;
 
+import io.github.racrec.api.ProgressListener;
 import io.github.racrec.training.eval.EvalData.UserProfile;
 import java.util.Map;
 
@@ -34,6 +35,17 @@ public interface ColdStartModel extends AutoCloseable {
    * @param data what the split lets the model see
    */
   void fit(TrainingData data);
+
+  /**
+   * Learns as {@link #fit(TrainingData)} does, reporting its own progress (a trained model reports
+   * its epochs). The default reports nothing.
+   *
+   * @param data what the split lets the model see
+   * @param progress receives the fit's own progress
+   */
+  default void fit(TrainingData data, ProgressListener progress) {
+    fit(data);
+  }
 
   /**
    * Scores every catalog item for a user.

@@ -152,6 +152,8 @@ public final class Evaluator {
     List<ModelResult> models = new ArrayList<>();
     int done = 0;
     long total = (long) candidates.size() * splits.size();
+    String task = "evaluating " + protocol.name();
+    progress.onProgress(new Progress(task, 0, total, "fits"));
     for (Candidate candidate : candidates) {
       List<List<UserResult>> bySeed = new ArrayList<>();
       List<List<UserResult>> shuffledBySeed = new ArrayList<>();
@@ -160,7 +162,11 @@ public final class Evaluator {
       for (int s = 0; s < splits.size(); s++) {
         EvalData split = splits.get(s);
         try (ColdStartModel model = candidate.factory().get()) {
-          model.fit(split.training());
+          // The fit's own progress (epochs) goes up as a sub-task, "task: detail".
+          String fit = task + ": " + candidate.name() + " " + (s + 1) + "/" + splits.size();
+          model.fit(
+              split.training(),
+              p -> progress.onProgress(new Progress(fit, p.done(), p.total(), p.unit())));
           ratings = model.predictsRatings();
           settingsBySeed.add(model.settings());
           bySeed.add(scoreSplit(model, split, settings.k(), protocol.negatives(), seeds.get(s)));
@@ -174,7 +180,7 @@ public final class Evaluator {
                 scoreSplit(shuffled, split, settings.k(), protocol.negatives(), seeds.get(s)));
           }
         }
-        progress.onProgress(new Progress("evaluating " + protocol.name(), ++done, total, "fits"));
+        progress.onProgress(new Progress(task, ++done, total, "fits"));
       }
       Map<String, Object> modelSettings = mergeSettings(settingsBySeed);
       models.add(

@@ -82,7 +82,12 @@ public final class RacRecModel implements ColdStartModel {
 
   @Override
   public void fit(TrainingData data) {
-    trained = RacRecTrainer.train(data, config, progress, Optional.empty());
+    fit(data, progress);
+  }
+
+  @Override
+  public void fit(TrainingData data, ProgressListener fitProgress) {
+    trained = RacRecTrainer.train(data, config, fitProgress, Optional.empty());
     try {
       folder = Files.createTempDirectory("racrec-model");
     } catch (IOException e) {
