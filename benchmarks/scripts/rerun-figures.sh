@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Reruns, one after another on a quiet machine, the figures the docs quote from
 # benchmarks/results/: the service under load with five hot swaps (web-load.json), encoder speed
-# and recommend() latency (encoder.json), the 1,000,000-item catalog larger than the heap
-# (large-catalog.txt), and the scan against FAISS with every arrangement of its thread pools
-# (scan-vs-faiss.json). Run from the repository root on a committed tree; each step that is done
-# is skipped on a rerun (delete its output to redo it). Needs python3-faiss for the last step.
+# and recommend() latency (encoder.json), the encoders side by side (encoder-comparison.json),
+# the 1,000,000-item catalog larger than the heap (large-catalog.txt), and the scan against FAISS
+# with every arrangement of its thread pools (scan-vs-faiss.json). Run from the repository root
+# on a committed tree; a step an interrupted run finished is skipped on the next run. Needs
+# python3-faiss for the last step.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 results=benchmarks/results
@@ -34,6 +35,13 @@ if [ ! -f "$results/encoder.json.done" ]; then
   java --add-modules jdk.incubator.vector -cp benchmarks/target/racrec-benchmarks.jar \
     io.github.racrec.benchmarks.encode.EncoderBenchmarks --out "$results/encoder.json"
   touch "$results/encoder.json.done"
+fi
+
+if [ ! -f "$results/encoder-comparison.json.done" ]; then
+  log "encoders side by side, interleaved rounds"
+  java -cp benchmarks/target/racrec-benchmarks.jar io.github.racrec.benchmarks.encode.EncoderComparison \
+    --rounds 25 --out "$results/encoder-comparison.json"
+  touch "$results/encoder-comparison.json.done"
 fi
 
 if [ ! -f "$results/large-catalog.txt.done" ]; then
