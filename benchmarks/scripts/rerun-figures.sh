@@ -5,7 +5,7 @@
 # the 1,000,000-item catalog larger than the heap (large-catalog.txt), and the scan against FAISS
 # with every arrangement of its thread pools (scan-vs-faiss.json). Run from the repository root
 # on a committed tree; a step an interrupted run finished is skipped on the next run. Needs
-# python3-faiss for the last step.
+# python3-faiss and libopenblas0-pthread for the last step.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 results=benchmarks/results
@@ -49,7 +49,11 @@ if [ ! -f "$results/large-catalog.txt.done" ]; then
   command="java -Xmx512m --add-modules jdk.incubator.vector -cp benchmarks/target/racrec-benchmarks.jar io.github.racrec.benchmarks.scan.LargeCatalogCheck"
   {
     echo "# $command"
-    echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, avx512f: $(grep -c avx512f /proc/cpuinfo), $(java -version 2>&1 | head -n 1), commit $(git rev-parse --short=12 HEAD)$(git diff --quiet HEAD || echo +uncommitted)"
+    # Results written by the steps before do not make the tree dirty (as RunEnvironment).
+    dirty=$(git status --porcelain --untracked-files=no -- . ':(exclude)benchmarks/results')
+    echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, avx512f: $(grep -c avx512f /proc/cpuinfo), $(java -version 2>&1 | head -n 1), commit $(git rev-parse --short=12 HEAD)${dirty:++uncommitted}"
+    echo "# second of two runs: the first writes the 3 GB file or reads it into the page cache"
+    $command > /dev/null
     $command
   } > "$results/large-catalog.txt"
   touch "$results/large-catalog.txt.done"
@@ -57,6 +61,10 @@ fi
 
 if [ ! -f "$results/scan-vs-faiss.json.done" ]; then
   log "scan against FAISS IndexFlatIP, every arrangement of its thread pools"
+  # Debian's reference BLAS makes FAISS batches many times slower than OpenBLAS does.
+  python3 -c 'import faiss' 2> /dev/null || { echo "apt-get install python3-faiss first"; exit 1; }
+  ls /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 > /dev/null 2>&1 \
+    || { echo "apt-get install libopenblas0-pthread first (FAISS batches go through BLAS)"; exit 1; }
   java --add-modules jdk.incubator.vector -cp benchmarks/target/racrec-benchmarks.jar \
     io.github.racrec.benchmarks.scan.ScanBenchmarks --grid faiss --faiss --out "$results/scan-vs-faiss.json"
   touch "$results/scan-vs-faiss.json.done"

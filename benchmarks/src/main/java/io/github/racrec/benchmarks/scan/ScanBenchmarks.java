@@ -203,8 +203,8 @@ public final class ScanBenchmarks {
               "  batch %2d, %d thread(s): racrec %.2f ms, FAISS (%s) %.2f ms (FAISS/racrec %.2f)%n",
               size,
               threads,
-              pools,
               ours,
+              pools,
               faissMs,
               faissMs / ours);
         }

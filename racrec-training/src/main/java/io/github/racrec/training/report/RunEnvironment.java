@@ -73,7 +73,9 @@ public final class RunEnvironment {
 
   /**
    * Returns the git commit of the working directory, marked {@code +uncommitted} if tracked files
-   * changed.
+   * changed. Files under {@code benchmarks/results/} do not count: they are what runs write, not
+   * what they run, so a series of runs (one writing its result before the next starts) stays
+   * stamped with the commit it ran.
    *
    * @return the short commit, or {@code "unknown"} outside a git checkout
    */
@@ -83,7 +85,15 @@ public final class RunEnvironment {
       String commit =
           new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       Process status =
-          new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").start();
+          new ProcessBuilder(
+                  "git",
+                  "status",
+                  "--porcelain",
+                  "--untracked-files=no",
+                  "--",
+                  ".",
+                  ":(exclude)benchmarks/results")
+              .start();
       boolean dirty = status.getInputStream().readAllBytes().length > 0;
       if (!head.waitFor(10, TimeUnit.SECONDS) || head.exitValue() != 0 || commit.isEmpty()) {
         return "unknown";
