@@ -62,7 +62,7 @@ fi
 if [ ! -f "$results/scan-vs-faiss.json.done" ]; then
   log "scan against FAISS IndexFlatIP, every arrangement of its thread pools"
   # Debian's reference BLAS makes FAISS batches many times slower than OpenBLAS does.
-  python3 -c 'import faiss' 2> /dev/null || { echo "apt-get install python3-faiss first"; exit 1; }
+  /usr/bin/python3 -c 'import faiss' 2> /dev/null || { echo "apt-get install python3-faiss first"; exit 1; }
   ls /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 > /dev/null 2>&1 \
     || { echo "apt-get install libopenblas0-pthread first (FAISS batches go through BLAS)"; exit 1; }
   java --add-modules jdk.incubator.vector -cp benchmarks/target/racrec-benchmarks.jar \
