@@ -32,7 +32,8 @@ public final class EncoderComparison {
   private static final int TEXTS = 32;
   private static final int TOKENS = 128;
   private static final List<String> ENGINES =
-      List.of("racrec", "raw-ort", "langchain4j", "racrec-int8", "langchain4j-int8");
+      List.of(
+          "racrec", "raw-ort", "langchain4j", "racrec-int8", "langchain4j-int8", "racrec-parallel");
 
   private EncoderComparison() {}
 
@@ -107,6 +108,9 @@ public final class EncoderComparison {
         "racrecInt8OverLangChain4jInt8", pairedRatio(speeds, "racrec-int8", "langchain4j-int8"));
     ratios.put("racrecInt8OverLangChain4j", pairedRatio(speeds, "racrec-int8", "langchain4j"));
     ratios.put("racrecInt8OverRacrec", pairedRatio(speeds, "racrec-int8", "racrec"));
+    ratios.put(
+        "racrecParallelOverLangChain4j", pairedRatio(speeds, "racrec-parallel", "langchain4j"));
+    ratios.put("racrecParallelOverRacrec", pairedRatio(speeds, "racrec-parallel", "racrec"));
     result.put("medianPerRoundRatios", ratios);
     result.put("textsPerSecondByRound", speeds);
     System.out.printf(Locale.ROOT, "batch %d: medians %s; ratios %s%n", batch, medians, ratios);
@@ -117,6 +121,7 @@ public final class EncoderComparison {
     return switch (name) {
       case "racrec" -> new RacrecEngine(TransformerModel.embeddedMiniLm(), TOKENS);
       case "racrec-int8" -> new RacrecEngine(TransformerModel.embeddedMiniLmQuantized(), TOKENS);
+      case "racrec-parallel" -> new RacrecParallelEngine(TransformerModel.embeddedMiniLm(), TOKENS);
       case "raw-ort" -> new RawOrtEngine(TOKENS);
       case "langchain4j" -> new LangChain4jEngine(new AllMiniLmL6V2EmbeddingModel());
       case "langchain4j-int8" -> new LangChain4jEngine(new AllMiniLmL6V2QuantizedEmbeddingModel());
