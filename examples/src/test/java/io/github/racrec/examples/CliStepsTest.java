@@ -34,48 +34,19 @@ class CliStepsTest {
   void trainCatalogRecommend_onDemoFiles_answersTenItemsOfTheCatalog() throws Exception {
     DemoData data = DemoGenerator.generate(DemoConfig.defaults().scaled(80, 30, 40), dir);
     Path work = dir.resolve("work");
-    Path cache = work.resolve("vectors.bin");
-
-    Output train =
-        run(
-            new TrainCommand(out(), out()),
-            "--source",
-            data.movieReviewFile().toString(),
-            "--target",
-            data.musicReviewFile().toString(),
-            "--out",
-            work.toString(),
-            "--epochs",
-            "3",
-            "--vector-cache",
-            cache.toString());
-    assertEquals(0, train.exit, train.text);
-    assertTrue(train.text.contains("best epoch"), train.text);
-    Path model = work.resolve("model");
-    assertTrue(Files.isRegularFile(model.resolve("racrec-model.json")), train.text);
-
     Path catalog = work.resolve("music.rcat");
-    Output built =
-        run(
-            new CatalogCommand(out(), out()),
-            "--model",
-            model.toString(),
-            "--target",
-            data.musicReviewFile().toString(),
-            "--target-meta",
-            data.musicMetaFile().toString(),
-            "--out",
-            catalog.toString(),
-            "--vector-cache",
-            cache.toString());
-    assertEquals(0, built.exit, built.text);
-    assertTrue(Files.size(catalog) > 0);
+    trainAndBuildCatalog(
+        List.of(data.movieReviewFile()),
+        data.musicReviewFile(),
+        data.musicMetaFile(),
+        work,
+        work.resolve("vectors.bin"));
 
     Output answer =
         runWithInput(
             "A slow, haunting film with a beautiful orchestral score.\n\nI loved the soundtrack.\n",
             "--model",
-            model.toString(),
+            work.resolve("model").toString(),
             "--catalog",
             catalog.toString(),
             "--json",
@@ -113,48 +84,20 @@ class CliStepsTest {
 
   @Test
   void trainCatalogRecommend_onTheSharedSamples() throws Exception {
-    Path samples = SampleData.requireDir();
     Path work = dir.resolve("work");
-    Path cache = Path.of("target", "quickstart-test-vectors.bin");
-    Output train =
-        run(
-            new TrainCommand(out(), out()),
-            "--source",
-            samples.resolve("saade92_Movies_and_TV_5.head999.2014.json").toString(),
-            samples.resolve("darrkest_Movies_and_TV_5.head3017.2018.json").toString(),
-            samples.resolve("darrkest_Movies_and_TV_5.sample633.2018.json").toString(),
-            samples.resolve("darrkest_test_set.2018.json").toString(),
-            "--target",
-            samples.resolve("reviews_Digital_Music_5.partial.jsonl.gz").toString(),
-            "--out",
-            work.toString(),
-            "--epochs",
-            "3",
-            "--vector-cache",
-            cache.toString());
-    assertEquals(0, train.exit, train.text);
-    Path catalog = work.resolve("music.rcat");
-    Output built =
-        run(
-            new CatalogCommand(out(), out()),
-            "--model",
-            work.resolve("model").toString(),
-            "--target",
-            samples.resolve("reviews_Digital_Music_5.partial.jsonl.gz").toString(),
-            "--target-meta",
-            samples.resolve("meta_Digital_Music.partial.for_review_items.jsonl").toString(),
-            "--out",
-            catalog.toString(),
-            "--vector-cache",
-            cache.toString());
-    assertEquals(0, built.exit, built.text);
+    trainAndBuildCatalog(
+        SampleData.movieFiles(),
+        SampleData.musicReviews(),
+        SampleData.musicMeta(),
+        work,
+        Path.of("target", "quickstart-test-vectors.bin"));
     Output answer =
         runWithInput(
             "",
             "--model",
             work.resolve("model").toString(),
             "--catalog",
-            catalog.toString(),
+            work.resolve("music.rcat").toString(),
             "-k",
             "5",
             "--json",
@@ -163,6 +106,45 @@ class CliStepsTest {
     JsonNode items = JSON.readTree(answer.text).get("items");
     assertEquals(5, items.size(), answer.text);
     assertTrue(!items.get(0).get("title").asText().isBlank(), "titles from the metadata");
+  }
+
+  /** {@code train} (3 epochs) into {@code work/model}, then {@code catalog} into its music.rcat. */
+  private void trainAndBuildCatalog(
+      List<Path> sources, Path target, Path targetMeta, Path work, Path cache) {
+    List<String> trainArgs = new ArrayList<>(List.of("--source"));
+    sources.forEach(source -> trainArgs.add(source.toString()));
+    trainArgs.addAll(
+        List.of(
+            "--target",
+            target.toString(),
+            "--out",
+            work.toString(),
+            "--epochs",
+            "3",
+            "--vector-cache",
+            cache.toString()));
+    Output train = run(new TrainCommand(out(), out()), trainArgs.toArray(String[]::new));
+    assertEquals(0, train.exit, train.text);
+    assertTrue(train.text.contains("best epoch"), train.text);
+    Path model = work.resolve("model");
+    assertTrue(Files.isRegularFile(model.resolve("racrec-model.json")), train.text);
+
+    Path catalog = work.resolve("music.rcat");
+    Output built =
+        run(
+            new CatalogCommand(out(), out()),
+            "--model",
+            model.toString(),
+            "--target",
+            target.toString(),
+            "--target-meta",
+            targetMeta.toString(),
+            "--out",
+            catalog.toString(),
+            "--vector-cache",
+            cache.toString());
+    assertEquals(0, built.exit, built.text);
+    assertTrue(Files.isRegularFile(catalog) && catalog.toFile().length() > 0, built.text);
   }
 
   // --- helpers: one buffer per command, so each step's output is checked on its own ---

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,16 +45,10 @@ class DataCommandTest {
 
   @Test
   void data_samplePair_reports128OverlappingUsers() {
-    Path samples = SampleData.requireDir();
-    String output =
-        run(
-            "--source",
-            samples.resolve("saade92_Movies_and_TV_5.head999.2014.json").toString(),
-            samples.resolve("darrkest_Movies_and_TV_5.head3017.2018.json").toString(),
-            samples.resolve("darrkest_Movies_and_TV_5.sample633.2018.json").toString(),
-            samples.resolve("darrkest_test_set.2018.json").toString(),
-            "--target",
-            samples.resolve("reviews_Digital_Music_5.partial.jsonl.gz").toString());
+    List<String> args = new ArrayList<>(List.of("--source"));
+    SampleData.movieFiles().forEach(file -> args.add(file.toString()));
+    args.addAll(List.of("--target", SampleData.musicReviews().toString()));
+    String output = run(args.toArray(String[]::new));
     assertTrue(
         output.contains("overlapping users (>= 1 source and >= 1 target reviews): 128"), output);
     assertTrue(output.contains("target: 6,908 reviews by 2,490 users on 382 items"), output);

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,12 +63,9 @@ class QuickstartCommandTest {
 
   @Test
   void quickstart_onTheSharedSamples_recommendsWithTitles() {
-    Path samples = SampleData.requireDir();
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    int exit =
-        new CommandLine(new PipelineCommand(out, out))
-            .execute(
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "--work-dir",
                 dir.toString(),
                 "--cold-start-users",
@@ -76,15 +74,17 @@ class QuickstartCommandTest {
                 "3",
                 "--vector-cache",
                 Path.of("target", "quickstart-test-vectors.bin").toString(),
-                "--source",
-                samples.resolve("saade92_Movies_and_TV_5.head999.2014.json").toString(),
-                samples.resolve("darrkest_Movies_and_TV_5.head3017.2018.json").toString(),
-                samples.resolve("darrkest_Movies_and_TV_5.sample633.2018.json").toString(),
-                samples.resolve("darrkest_test_set.2018.json").toString(),
-                "--target",
-                samples.resolve("reviews_Digital_Music_5.partial.jsonl.gz").toString(),
-                "--target-meta",
-                samples.resolve("meta_Digital_Music.partial.for_review_items.jsonl").toString());
+                "--source"));
+    SampleData.movieFiles().forEach(file -> args.add(file.toString()));
+    args.addAll(
+        List.of(
+            "--target",
+            SampleData.musicReviews().toString(),
+            "--target-meta",
+            SampleData.musicMeta().toString()));
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    int exit = new CommandLine(new PipelineCommand(out, out)).execute(args.toArray(String[]::new));
     assertEquals(0, exit);
     List<String> lines = buffer.toString(StandardCharsets.UTF_8).lines().toList();
     long recommendations = lines.stream().filter(l -> RECOMMENDATION.matcher(l).matches()).count();

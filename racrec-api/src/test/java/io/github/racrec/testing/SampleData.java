@@ -3,6 +3,7 @@ package io.github.racrec.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
@@ -57,6 +58,38 @@ public final class SampleData {
     Path file = requireDir().resolve(name);
     Assumptions.assumeTrue(Files.isRegularFile(file), "skipped: sample file " + file + " absent");
     return file;
+  }
+
+  /**
+   * Returns the four Movies_and_TV files of the samples (the source domain of the 128 users), or
+   * skips the calling test if one is absent.
+   *
+   * @return the files
+   */
+  public static List<Path> movieFiles() {
+    return List.of(
+        requireFile("saade92_Movies_and_TV_5.head999.2014.json"),
+        requireFile("darrkest_Movies_and_TV_5.head3017.2018.json"),
+        requireFile("darrkest_Movies_and_TV_5.sample633.2018.json"),
+        requireFile("darrkest_test_set.2018.json"));
+  }
+
+  /**
+   * Returns the Digital_Music review file of the samples (the target domain), or skips.
+   *
+   * @return the file
+   */
+  public static Path musicReviews() {
+    return requireFile("reviews_Digital_Music_5.partial.jsonl.gz");
+  }
+
+  /**
+   * Returns the Digital_Music metadata for the reviewed items, or skips.
+   *
+   * @return the file
+   */
+  public static Path musicMeta() {
+    return requireFile("meta_Digital_Music.partial.for_review_items.jsonl");
   }
 
   private static Path besideProjectRoot() {
