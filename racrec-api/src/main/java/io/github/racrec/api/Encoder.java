@@ -6,10 +6,12 @@ import java.util.List;
  * Turns texts into fixed-length vectors, one per text.
  *
  * <p>Implementations run a pre-trained text model (a BERT-family transformer in racrec's ONNX
- * backend). The same call with the same texts gives bit-identical vectors; a text's vector may
- * differ in its last bits depending on which other texts share its call (batching), with cosine
- * similarity above 0.99999. Within one model, vectors are comparable; across models they are not,
- * which is why every encoder has a {@link #fingerprint()} that catalogs and models record.
+ * backend). The same call with the same texts gives bit-identical vectors. An encoder that runs
+ * texts together in one model call (batching) may give a text a vector that differs in its last
+ * bits depending on which other texts share the call, with cosine similarity above 0.99999; one
+ * that is {@linkplain #batchIndependent() batch-independent} never does. Within one model, vectors
+ * are comparable; across models they are not, which is why every encoder has a {@link
+ * #fingerprint()} that catalogs and models record.
  *
  * <p>Two tiers: {@link #encode(List)} is the convenient call; {@link #encodeInto(List, float[],
  * int)} writes into a caller-owned buffer for callers that encode many texts and want to avoid
@@ -37,6 +39,19 @@ public interface Encoder extends AutoCloseable {
    * @return a non-empty string such as {@code "sha256:3f9a..."}
    */
   String fingerprint();
+
+  /**
+   * Returns whether a text's vector is the same, bit for bit, whichever other texts are encoded in
+   * the same call: true for an encoder that runs every text in a model call of its own. Callers
+   * that need reproducible vectors (an evaluation's leakage check) may then encode many texts per
+   * call; otherwise they must encode one text per call.
+   *
+   * @return {@code true} if vectors do not depend on the other texts of a call; the default is
+   *     {@code false}
+   */
+  default boolean batchIndependent() {
+    return false;
+  }
 
   /**
    * Encodes texts into vectors.

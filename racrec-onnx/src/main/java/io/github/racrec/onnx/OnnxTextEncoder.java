@@ -20,6 +20,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -46,11 +52,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How texts become vectors: each text is tokenized by the model's HuggingFace {@code
  * tokenizer.json} and cut to {@link #maxLength()} tokens (special tokens included); texts are
- * sorted by length and run in batches of {@link Builder#batchSize(int)}, each batch padded to its
- * own longest text; the model's token-level output is averaged over the real tokens; and, if
- * {@linkplain Builder#normalize(boolean) normalization} is on, scaled to unit length. The model's
- * inputs are read from its graph: {@code input_ids}, {@code attention_mask} and, where declared,
- * {@code token_type_ids} (DistilBERT exports have none).
+ * sorted by length and run in model calls of {@link Builder#batchSize(int)} texts, each call padded
+ * to its own longest text, with up to {@link Builder#parallelCalls(int)} calls side by side; the
+ * model's token-level output is averaged over the real tokens; and, if {@linkplain
+ * Builder#normalize(boolean) normalization} is on, scaled to unit length.
+ *
+ * <p>Defaults by device: on the CPU every text is a model call of its own, one ONNX Runtime thread
+ * per call and one call per core side by side. Measured on 2 cores, that encodes 32 texts about
+ * twice as fast as one batched call spread over both cores, and it makes the encoder {@linkplain
+ * #batchIndependent() batch-independent}: a text's vector is the same bit for bit whichever texts
+ * come with it. On CUDA, 32 texts share a call and calls run one at a time. The model's inputs are
+ * read from its graph: {@code input_ids}, {@code attention_mask} and, where declared, {@code
+ * token_type_ids} (DistilBERT exports have none).
  *
  * <p>Input rules: a text that is empty, blank, or has no content the tokenizer keeps (control
  * characters only) is refused with {@link ErrorCode#INVALID_INPUT}. Texts of any length are
@@ -58,8 +71,9 @@ import org.slf4j.LoggerFactory;
  * its cost grows with the text's length: callers taking text from untrusted sources should cap it.
  * Unpaired UTF-16 surrogates are replaced by U+FFFD.
  *
- * <p>Thread-safety: safe for concurrent use. All threads share one ONNX Runtime session and one
- * tokenizer; equal inputs give bit-identical outputs whichever thread asks.
+ * <p>Thread-safety: safe for concurrent use. All threads share one ONNX Runtime session, one
+ * tokenizer and the encoder's call threads; equal inputs give bit-identical outputs whichever
+ * thread asks.
  *
  * <p>Ownership: the encoder owns its session and tokenizer. {@link #close()} waits for encodings in
  * progress, then frees the native memory; it is idempotent.
@@ -73,6 +87,8 @@ public final class OnnxTextEncoder implements Encoder {
   private final ModelSignature signature;
   private final int maxLength;
   private final int batchSize;
+  private final int parallelCalls;
+  private final ExecutorService callPool;
   private final boolean normalize;
   private final int emptyTextTokens;
   private final int dimension;
@@ -83,14 +99,22 @@ public final class OnnxTextEncoder implements Encoder {
 
   private OnnxTextEncoder(Builder builder, TransformerModel model) {
     this.model = model;
-    this.batchSize = builder.batchSize;
+    boolean cpu = builder.device == Device.CPU;
+    this.batchSize = builder.batchSize != null ? builder.batchSize : cpu ? 1 : 32;
+    this.parallelCalls =
+        builder.parallelCalls != null
+            ? builder.parallelCalls
+            : cpu ? Runtime.getRuntime().availableProcessors() : 1;
+    int intraOpThreads =
+        builder.intraOpThreads != null ? builder.intraOpThreads : parallelCalls > 1 ? 1 : 0;
     this.cache = builder.cacheSize > 0 ? new VectorCache(builder.cacheSize) : null;
     this.normalize = builder.normalize != null ? builder.normalize : model.normalizedByDefault();
     byte[] tokenizerJson = model.tokenizer().readAllBytes();
     this.maxLength = resolveMaxLength(builder.maxLength, tokenizerJson, model);
 
     Fingerprints fingerprints = new Fingerprints();
-    this.session = openSession(model, builder, fingerprints);
+    this.session = openSession(model, builder, intraOpThreads, fingerprints);
+    this.callPool = parallelCalls > 1 ? callPool(parallelCalls) : null;
     try {
       this.signature = ModelSignature.read(session.session(), model.name());
       this.tokenizer =
@@ -111,12 +135,16 @@ public final class OnnxTextEncoder implements Encoder {
             .add("normalize=" + normalize)
             .finish();
     LOG.info(
-        "Loaded text encoder {}: {}-d, max {} tokens, normalize={}, on {}",
+        "Loaded text encoder {}: {}-d, max {} tokens, normalize={}, on {}, {} text(s) per call, {}"
+            + " call(s) side by side, {} ONNX Runtime thread(s) per call",
         model.name(),
         dimension,
         maxLength,
         normalize,
-        session.device());
+        session.device(),
+        batchSize,
+        parallelCalls,
+        intraOpThreads == 0 ? "default" : intraOpThreads);
   }
 
   /**
@@ -173,6 +201,35 @@ public final class OnnxTextEncoder implements Encoder {
    */
   public TransformerModel model() {
     return model;
+  }
+
+  /**
+   * Returns true when every text runs in a model call of its own ({@link Builder#batchSize(int)} 1,
+   * the CPU default), so that a text's vector never depends on the other texts of a call.
+   *
+   * @return whether vectors are independent of batch composition
+   */
+  @Override
+  public boolean batchIndependent() {
+    return batchSize == 1;
+  }
+
+  /**
+   * Returns how many texts share a model call.
+   *
+   * @return texts per call
+   */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * Returns how many model calls run side by side.
+   *
+   * @return the most concurrent calls one encoding request makes
+   */
+  public int parallelCalls() {
+    return parallelCalls;
   }
 
   @Override
@@ -243,20 +300,68 @@ public final class OnnxTextEncoder implements Encoder {
    */
   public record CacheStatistics(int capacity, int size, long hits, long misses) {}
 
-  /** Tokenizes all texts, then runs them in batches of similar length. */
+  /** Tokenizes all texts, then runs them in batches of similar length, side by side. */
   private void encodeAll(String[] texts, float[] out, int offset) {
     Encoding[] encodings = tokenize(texts);
-    // Similar lengths share a batch, so little work is spent on padding.
+    // Similar lengths share a batch, so little work is spent on padding; the longest go first so
+    // that side-by-side calls finish close together.
     int[] byLength =
         IntStream.range(0, encodings.length)
             .boxed()
-            .sorted(Comparator.comparingInt(i -> encodings[i].getIds().length))
+            .sorted(Comparator.comparingInt(i -> -encodings[i].getIds().length))
             .mapToInt(Integer::intValue)
             .toArray();
+    List<int[]> batches = new ArrayList<>();
     for (int from = 0; from < byLength.length; from += batchSize) {
-      int[] batch = Arrays.copyOfRange(byLength, from, Math.min(from + batchSize, byLength.length));
-      encodeBatch(encodings, batch, out, offset);
+      batches.add(Arrays.copyOfRange(byLength, from, Math.min(from + batchSize, byLength.length)));
     }
+    if (callPool == null || batches.size() == 1) {
+      for (int[] batch : batches) {
+        encodeBatch(encodings, batch, out, offset);
+      }
+      return;
+    }
+    runSideBySide(encodings, batches, out, offset);
+  }
+
+  /** Runs the batches on the call pool; each writes its own rows of {@code out}. */
+  private void runSideBySide(Encoding[] encodings, List<int[]> batches, float[] out, int offset) {
+    List<Future<?>> calls = new ArrayList<>(batches.size());
+    try {
+      for (int[] batch : batches) {
+        calls.add(callPool.submit(() -> encodeBatch(encodings, batch, out, offset)));
+      }
+      for (Future<?> call : calls) {
+        call.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RacrecException(ErrorCode.INFERENCE_FAILED, "interrupted while encoding", e);
+    } catch (ExecutionException e) {
+      // The call's own exception (a RacrecException with its code) reaches the caller as is.
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new RacrecException(
+          ErrorCode.INFERENCE_FAILED, "encoding failed: " + e.getCause(), e.getCause());
+    } finally {
+      // After a failure or an interrupt, calls not started yet are dropped.
+      calls.forEach(call -> call.cancel(false));
+    }
+  }
+
+  private static ExecutorService callPool(int threads) {
+    AtomicInteger created = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        threads,
+        task -> {
+          Thread thread = new Thread(task, "racrec-encoder-" + created.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /** Copies cached vectors and encodes only the texts the cache does not hold. */
@@ -445,6 +550,9 @@ public final class OnnxTextEncoder implements Encoder {
   }
 
   private void closeQuietly() {
+    if (callPool != null) {
+      callPool.shutdownNow();
+    }
     if (tokenizer != null) {
       tokenizer.close();
     }
@@ -473,7 +581,7 @@ public final class OnnxTextEncoder implements Encoder {
   }
 
   private static OrtSessions.OpenSession openSession(
-      TransformerModel model, Builder builder, Fingerprints fingerprints) {
+      TransformerModel model, Builder builder, int intraOpThreads, Fingerprints fingerprints) {
     TransformerModel.Source onnx = model.onnx();
     Path file = onnx.file().orElse(null);
     OrtSessions.SessionCreator creator;
@@ -493,7 +601,7 @@ public final class OnnxTextEncoder implements Encoder {
           ErrorCode.IO_ERROR, "cannot read the ONNX model " + onnx.describe(), e);
     }
     return OrtSessions.open(
-        model.name(), creator, builder.device, builder.cudaDeviceId, builder.intraOpThreads);
+        model.name(), creator, builder.device, builder.cudaDeviceId, intraOpThreads);
   }
 
   /**
@@ -504,11 +612,12 @@ public final class OnnxTextEncoder implements Encoder {
   public static final class Builder {
     private TransformerModel model;
     private Integer maxLength;
-    private int batchSize = 32;
+    private Integer batchSize;
+    private Integer parallelCalls;
     private Boolean normalize;
     private Device device = Device.CPU;
     private int cudaDeviceId;
-    private int intraOpThreads;
+    private Integer intraOpThreads;
     private int cacheSize;
 
     private Builder() {}
@@ -545,7 +654,10 @@ public final class OnnxTextEncoder implements Encoder {
     }
 
     /**
-     * Sets how many texts run through the model at once. Default 32.
+     * Sets how many texts run through the model in one call. Default: 1 on the CPU (every text
+     * alone: the encoder is then {@linkplain OnnxTextEncoder#batchIndependent()
+     * batch-independent}), 32 on CUDA. A larger batch on the CPU pads texts to a shared length and
+     * makes a text's last bits depend on its batch.
      *
      * @param batchSize texts per model call, 1 to 4096
      * @return this builder
@@ -557,6 +669,24 @@ public final class OnnxTextEncoder implements Encoder {
             ErrorCode.INVALID_ARGUMENT, "batchSize must be 1 to 4096, got " + batchSize);
       }
       this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * Sets how many model calls one encoding request runs side by side, on threads the encoder
+     * owns. Default: the JVM's available processors on the CPU, 1 on CUDA. With more than one, the
+     * ONNX Runtime threads per call default to 1, so that calls do not compete for cores.
+     *
+     * @param calls concurrent calls, 1 to 256
+     * @return this builder
+     * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if out of range
+     */
+    public Builder parallelCalls(int calls) {
+      if (calls < 1 || calls > 256) {
+        throw new RacrecException(
+            ErrorCode.INVALID_ARGUMENT, "parallelCalls must be 1 to 256, got " + calls);
+      }
+      this.parallelCalls = calls;
       return this;
     }
 
@@ -602,10 +732,11 @@ public final class OnnxTextEncoder implements Encoder {
     }
 
     /**
-     * Sets how many threads ONNX Runtime uses inside one model call. Default 0: ONNX Runtime's
-     * choice, one per physical core.
+     * Sets how many threads ONNX Runtime uses inside one model call. Default: 1 when calls run side
+     * by side ({@link #parallelCalls(int)} above 1, the CPU default), else ONNX Runtime's choice,
+     * one per physical core.
      *
-     * @param threads threads per call, 0 for the default
+     * @param threads threads per call, 0 for ONNX Runtime's choice
      * @return this builder
      * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if negative
      */
@@ -623,8 +754,8 @@ public final class OnnxTextEncoder implements Encoder {
      * When the cache is full, Caffeine's size-based eviction drops the texts least likely to be
      * asked for again, by how often and how recently they were (not strictly the least recently
      * used). Each entry costs the vector plus about 150 bytes, so 100,000 MiniLM vectors take about
-     * 170 MB. A cached vector is the one computed the first time, so it may differ in the last bits
-     * from encoding the text again in another batch (cosine ≥ 0.99999).
+     * 170 MB. A cached vector is the one computed the first time; with a batch size above 1 it may
+     * differ in the last bits from encoding the text again in another batch (cosine ≥ 0.99999).
      *
      * @param entries the most vectors kept, 0 for none
      * @return this builder

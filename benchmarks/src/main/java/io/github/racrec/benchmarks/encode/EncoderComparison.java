@@ -31,9 +31,16 @@ import java.util.Random;
 public final class EncoderComparison {
   private static final int TEXTS = 32;
   private static final int TOKENS = 128;
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final List<String> ENGINES =
       List.of(
-          "racrec", "raw-ort", "langchain4j", "racrec-int8", "langchain4j-int8", "racrec-parallel");
+          "racrec",
+          "raw-ort",
+          "langchain4j",
+          "racrec-int8",
+          "langchain4j-int8",
+          "racrec-one-call",
+          "racrec-batched-side-by-side");
 
   private EncoderComparison() {}
 
@@ -108,9 +115,10 @@ public final class EncoderComparison {
         "racrecInt8OverLangChain4jInt8", pairedRatio(speeds, "racrec-int8", "langchain4j-int8"));
     ratios.put("racrecInt8OverLangChain4j", pairedRatio(speeds, "racrec-int8", "langchain4j"));
     ratios.put("racrecInt8OverRacrec", pairedRatio(speeds, "racrec-int8", "racrec"));
+    ratios.put("racrecOverOneCall", pairedRatio(speeds, "racrec", "racrec-one-call"));
     ratios.put(
-        "racrecParallelOverLangChain4j", pairedRatio(speeds, "racrec-parallel", "langchain4j"));
-    ratios.put("racrecParallelOverRacrec", pairedRatio(speeds, "racrec-parallel", "racrec"));
+        "batchedSideBySideOverRacrec",
+        pairedRatio(speeds, "racrec-batched-side-by-side", "racrec"));
     result.put("medianPerRoundRatios", ratios);
     result.put("textsPerSecondByRound", speeds);
     System.out.printf(Locale.ROOT, "batch %d: medians %s; ratios %s%n", batch, medians, ratios);
@@ -121,7 +129,18 @@ public final class EncoderComparison {
     return switch (name) {
       case "racrec" -> new RacrecEngine(TransformerModel.embeddedMiniLm(), TOKENS);
       case "racrec-int8" -> new RacrecEngine(TransformerModel.embeddedMiniLmQuantized(), TOKENS);
-      case "racrec-parallel" -> new RacrecParallelEngine(TransformerModel.embeddedMiniLm(), TOKENS);
+      // Before 0.1.0: a request's texts in one batched call, ONNX Runtime's threads on all cores.
+      case "racrec-one-call" ->
+          new RacrecEngine(
+              TransformerModel.embeddedMiniLm(),
+              TOKENS,
+              b -> b.batchSize(TEXTS).parallelCalls(1).intraOpThreads(0));
+      // Batches as well as calls side by side: what batching would add to racrec's default.
+      case "racrec-batched-side-by-side" ->
+          new RacrecEngine(
+              TransformerModel.embeddedMiniLm(),
+              TOKENS,
+              b -> b.batchSize(Math.max(1, TEXTS / CORES)).parallelCalls(CORES));
       case "raw-ort" -> new RawOrtEngine(TOKENS);
       case "langchain4j" -> new LangChain4jEngine(new AllMiniLmL6V2EmbeddingModel());
       case "langchain4j-int8" -> new LangChain4jEngine(new AllMiniLmL6V2QuantizedEmbeddingModel());

@@ -3,13 +3,21 @@ package io.github.racrec.benchmarks.encode;
 import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.onnx.TransformerModel;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
-/** racrec's {@link OnnxTextEncoder} with its defaults, float32 or int8 MiniLM. */
+/** racrec's {@link OnnxTextEncoder}, float32 or int8 MiniLM, with its defaults or others. */
 final class RacrecEngine implements TextEngine {
   private final OnnxTextEncoder encoder;
 
   RacrecEngine(TransformerModel model, int maxLength) {
-    this.encoder = OnnxTextEncoder.builder().model(model).maxLength(maxLength).build();
+    this(model, maxLength, UnaryOperator.identity());
+  }
+
+  /** An encoder with settings changed from the defaults, for comparisons of execution shapes. */
+  RacrecEngine(
+      TransformerModel model, int maxLength, UnaryOperator<OnnxTextEncoder.Builder> settings) {
+    this.encoder =
+        settings.apply(OnnxTextEncoder.builder().model(model).maxLength(maxLength)).build();
   }
 
   @Override

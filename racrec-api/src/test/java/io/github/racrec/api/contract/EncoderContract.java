@@ -11,12 +11,14 @@ import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +91,22 @@ public abstract class EncoderContract {
     for (int i = 0; i < texts.size(); i++) {
       double cosine = cosine(batched[i], encoder.encode(texts.get(i)));
       assertTrue(cosine >= 0.99999, "text " + i + ": cosine " + cosine);
+    }
+  }
+
+  @Test
+  void encode_batchIndependentEncoder_givesEveryTextTheSameBitsAloneOrInAnyCompany() {
+    Assumptions.assumeTrue(
+        encoder.batchIndependent(), "this encoder batches: only the cosine bound holds");
+    List<String> texts = sampleTexts();
+    float[][] together = encoder.encode(texts);
+    List<String> reversed = new ArrayList<>(texts);
+    Collections.reverse(reversed);
+    float[][] backwards = encoder.encode(reversed);
+    for (int i = 0; i < texts.size(); i++) {
+      assertArrayEquals(together[i], encoder.encode(texts.get(i)), "text " + i + " alone");
+      assertArrayEquals(
+          together[i], backwards[texts.size() - 1 - i], "text " + i + " in another order");
     }
   }
 

@@ -11,6 +11,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,18 +30,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Review texts encoded once, each on its own, so that a text's vector never depends on which other
- * texts were encoded with it (batching changes the last bits of transformer outputs). That makes
- * evaluations bit-reproducible whatever data surrounds a review, which the leakage test relies on.
+ * Review texts encoded once, so that a text's vector never depends on which other texts were
+ * encoded with it (batching changes the last bits of transformer outputs). That makes evaluations
+ * bit-reproducible whatever data surrounds a review, which the leakage test relies on. With a
+ * {@linkplain Encoder#batchIndependent() batch-independent} encoder (racrec's on the CPU) texts go
+ * to the encoder 256 at a time and it runs them side by side; with any other, one text per call.
  *
  * <p>Vectors can be kept in an append-only cache file, keyed by the encoder's fingerprint and a
- * SHA-256 of each text, so that repeated evaluations encode nothing twice.
+ * SHA-256 of each text, so that repeated evaluations encode nothing twice. Each group of texts is
+ * flushed to the file as soon as it is encoded, so a run that is stopped (even killed) continues
+ * where it stopped: it loses at most the group in flight and a cut-off last record.
  *
  * <p>Thread-safety: not thread-safe; encode from one thread, then read from any.
  */
 public final class ReviewVectors {
   private static final Logger LOG = LoggerFactory.getLogger(ReviewVectors.class);
   private static final String MAGIC = "RACRECRV";
+  private static final int TEXTS_PER_CALL = 256;
 
   private final Encoder encoder;
   private final Optional<Path> cacheFile;
@@ -96,7 +102,7 @@ public final class ReviewVectors {
   }
 
   /**
-   * Encodes the texts not encoded yet, one text per model call, and appends them to the cache.
+   * Encodes the texts not encoded yet and appends them to the cache as they come.
    *
    * @param texts texts, none blank
    * @param progress receives progress reports
@@ -114,7 +120,7 @@ public final class ReviewVectors {
     }
     LOG.info("Encoding {} review texts ({} already known)", missing.size(), vectors.size());
     try (DataOutputStream out = openCacheForAppend()) {
-      int step = oneTextPerCall ? 1 : 256;
+      int step = oneTextPerCall && !encoder.batchIndependent() ? 1 : TEXTS_PER_CALL;
       for (int from = 0; from < missing.size(); from += step) {
         List<String> chunk = missing.subList(from, Math.min(missing.size(), from + step));
         float[][] encoded = encoder.encode(chunk);
@@ -128,6 +134,9 @@ public final class ReviewVectors {
               out.writeFloat(value);
             }
           }
+        }
+        if (out != null && step > 1) {
+          out.flush();
         }
         int done = from + chunk.size();
         if (done % 64 < step || done == missing.size()) {
@@ -190,18 +199,20 @@ public final class ReviewVectors {
         Files.delete(file);
         return;
       }
+      byte[] record = new byte[2 * Long.BYTES + dim * Float.BYTES];
+      ByteBuffer fields = ByteBuffer.wrap(record); // big-endian, as DataOutputStream writes
       while (true) {
-        long high;
-        try {
-          high = in.readLong();
-        } catch (EOFException end) {
+        int read = in.readNBytes(record, 0, record.length);
+        if (read == 0) {
           break;
         }
-        TextKey key = new TextKey(high, in.readLong());
-        float[] vector = new float[dim];
-        for (int j = 0; j < dim; j++) {
-          vector[j] = in.readFloat();
+        if (read < record.length) {
+          throw new EOFException("a cut-off record of " + read + " bytes at the end");
         }
+        fields.rewind();
+        TextKey key = new TextKey(fields.getLong(), fields.getLong());
+        float[] vector = new float[dim];
+        fields.asFloatBuffer().get(vector);
         vectors.put(key, vector);
       }
       LOG.info("Loaded {} review vectors from {}", vectors.size(), file);
