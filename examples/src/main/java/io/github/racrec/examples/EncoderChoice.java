@@ -36,10 +36,15 @@ enum EncoderChoice {
   }
 
   OnnxTextEncoder build() {
+    return builder().build();
+  }
+
+  /** A builder set to this encoder's model, for callers that change other settings. */
+  OnnxTextEncoder.Builder builder() {
     OnnxTextEncoder.Builder builder = OnnxTextEncoder.builder();
     if (this == MINILM_INT8) {
       builder.model(TransformerModel.embeddedMiniLmQuantized());
     }
-    return builder.build();
+    return builder;
   }
 }

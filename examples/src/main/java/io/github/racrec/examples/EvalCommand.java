@@ -78,6 +78,9 @@ final class EvalCommand implements Callable<Integer> {
 
   private String titleCoverage;
 
+  /** Wall time of each protocol (all its splits, models and bootstrap), in seconds. */
+  private final Map<String, Double> protocolSeconds = new LinkedHashMap<>();
+
   @Option(
       names = "--protocols",
       split = ",",
@@ -235,6 +238,7 @@ final class EvalCommand implements Callable<Integer> {
               Optional.of(workDir.resolve("cache").resolve(encoderChoice.vectorCacheFile())));
       Evaluator.Settings settings = new Evaluator.Settings(k, window, bootstrap);
       for (String name : protocols) {
+        long protocolStart = System.nanoTime();
         switch (name.toUpperCase(Locale.ROOT)) {
           case "A" -> {
             for (double beta : betas) {
@@ -253,6 +257,7 @@ final class EvalCommand implements Callable<Integer> {
             return 2;
           }
         }
+        protocolSeconds.put(name, Math.round((System.nanoTime() - protocolStart) / 1e8) / 10.0);
       }
     }
     String tables = EvalReports.markdown(results);
@@ -336,6 +341,7 @@ final class EvalCommand implements Callable<Integer> {
       context.put("titles", titleCoverage);
     }
     context.put("environment", environment);
+    context.put("protocolSeconds", protocolSeconds);
     context.put("k", k);
     context.put("window", window);
     context.put("bootstrapReplicates", bootstrap);

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       LoadTestCommand.class,
       ServeCommand.class,
+      SeedScaleCommand.class,
       SimilarityCommand.class,
       TuneCommand.class
     })

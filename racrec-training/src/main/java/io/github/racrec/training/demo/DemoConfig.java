@@ -199,6 +199,32 @@ public record DemoConfig(
   }
 
   /**
+   * Returns this configuration under another name (the generator writes the name beside the data).
+   *
+   * @param newName the name
+   * @return the renamed configuration
+   */
+  public DemoConfig named(String newName) {
+    return new DemoConfig(
+        newName,
+        generatorVersion,
+        seed,
+        movies,
+        musicItems,
+        sharedUsers,
+        movieOnlyUsers,
+        musicOnlyUsers,
+        minMovieReviews,
+        maxMovieReviews,
+        minMusicReviews,
+        maxMusicReviews,
+        linked,
+        tasteConcentration,
+        choiceSharpness,
+        ratingNoise);
+  }
+
+  /**
    * Returns the control version of this configuration: same sizes, no cross-domain link.
    *
    * @return the control configuration

@@ -93,6 +93,15 @@ public final class ReviewVectors {
   }
 
   /**
+   * Returns how many texts have a vector here (loaded from the cache file or encoded since).
+   *
+   * @return the number of known texts
+   */
+  public int size() {
+    return vectors.size();
+  }
+
+  /**
    * Returns the encoder's fingerprint.
    *
    * @return the fingerprint
