@@ -5,6 +5,7 @@ import io.github.racrec.api.ProgressListener;
 import io.github.racrec.api.RacrecException;
 import io.github.racrec.training.eval.TrainingData;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,7 +43,8 @@ public final class RacRecTrainer {
    * @param data what the split lets the model see
    * @param config sizes and training settings
    * @param progress receives one report per epoch
-   * @param checkpoints a folder for the best epoch's DJL parameters, or empty
+   * @param checkpoints a folder for the best epoch's DJL parameters and for a checkpoint after each
+   *     epoch, from which a stopped run with the same data and settings resumes; or empty
    * @return the trained model
    * @throws RacrecException with {@link ErrorCode#INVALID_INPUT} if there are no training ratings
    */
@@ -51,8 +53,25 @@ public final class RacRecTrainer {
       RacRecConfig config,
       ProgressListener progress,
       Optional<Path> checkpoints) {
-    try (TrainingRun run = start(data, config)) {
-      return run.train(progress, checkpoints);
+    if (checkpoints.isEmpty()) {
+      try (TrainingRun run = start(data, config)) {
+        return run.train(progress, checkpoints);
+      }
+    }
+    String fingerprint = TrainingFingerprint.of(data);
+    Optional<TrainingCheckpoint> resumed =
+        TrainingCheckpoint.latest(checkpoints.get(), fingerprint, config);
+    TrainedRacRec resumedBest = null;
+    if (resumed.isPresent() && resumed.get().best() != null) {
+      // The best epoch's model is rebuilt from its weights in a network of its own.
+      try (TrainingRun bestRun = new TrainingRun(data, config, fingerprint, resumed.get().best())) {
+        resumedBest = bestRun.snapshot(List.of(), resumed.get().bestEpoch());
+      }
+    }
+    try (TrainingRun run =
+        new TrainingRun(
+            data, config, fingerprint, resumed.map(TrainingCheckpoint::last).orElse(null))) {
+      return run.train(progress, checkpoints, resumed, resumedBest);
     }
   }
 

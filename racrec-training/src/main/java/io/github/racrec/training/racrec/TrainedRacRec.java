@@ -249,5 +249,6 @@ public record TrainedRacRec(
       double reconstructionLoss,
       double itemReconstructionLoss,
       double rankingLoss,
-      double validationRmse) {}
+      double validationRmse)
+      implements java.io.Serializable {}
 }

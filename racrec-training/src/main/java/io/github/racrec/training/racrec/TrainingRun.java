@@ -5,12 +5,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.Progress;
 import io.github.racrec.api.ProgressListener;
@@ -22,8 +24,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -54,6 +58,15 @@ final class TrainingRun implements AutoCloseable {
   private final TrainingData data;
 
   TrainingRun(TrainingData data, RacRecConfig config) {
+    this(data, config, TrainingFingerprint.of(data), null);
+  }
+
+  /**
+   * Starts a run whose network begins with the given weights (a checkpoint's), or with fresh random
+   * ones when {@code weights} is null.
+   */
+  TrainingRun(
+      TrainingData data, RacRecConfig config, String fingerprint, Map<String, float[]> weights) {
     this.config = config;
     this.data = data;
     this.dim = data.catalog().dimension();
@@ -72,7 +85,7 @@ final class TrainingRun implements AutoCloseable {
           "{} training ratings skipped: their item has no other review to describe it",
           train.skipped());
     }
-    this.fingerprint = TrainingFingerprint.of(data);
+    this.fingerprint = fingerprint;
     TrainingEngine.pytorch().setRandomSeed((int) config.seed());
     network = new RacRecNetwork(dim, config, data.globalMean());
     model = Model.newInstance("racrec", "PyTorch");
@@ -85,26 +98,81 @@ final class TrainingRun implements AutoCloseable {
                     .optWeightDecays(config.weightDecay())
                     .build());
     trainer = model.newTrainer(trainingConfig);
+    if (weights != null) {
+      startFrom(weights);
+    }
     Shape batch = new Shape(config.batchSize(), dim);
     trainer.initialize(batch, batch, batch, batch);
   }
 
+  /** Makes every parameter initialize to the given values instead of random ones. */
+  private void startFrom(Map<String, float[]> weights) {
+    for (Pair<String, Parameter> parameter : network.getParameters()) {
+      float[] values = weights.get(parameter.getKey());
+      if (values == null) {
+        throw new RacrecException(
+            ErrorCode.MODEL_INCOMPATIBLE,
+            "the training checkpoint has no weights for " + parameter.getKey());
+      }
+      parameter.getValue().setInitializer((manager, shape, type) -> manager.create(values, shape));
+    }
+  }
+
+  /** The network's current weights by parameter name. */
+  private LinkedHashMap<String, float[]> weights() {
+    LinkedHashMap<String, float[]> weights = new LinkedHashMap<>();
+    for (Pair<String, Parameter> parameter : network.getParameters()) {
+      weights.put(parameter.getKey(), parameter.getValue().getArray().toFloatArray());
+    }
+    return weights;
+  }
+
   /** Trains until the epochs run out or early stopping ends it; returns the best epoch's model. */
   TrainedRacRec train(ProgressListener progress, Optional<Path> checkpoints) {
-    Random shuffle = new Random(config.seed());
+    return train(progress, checkpoints, Optional.empty(), null);
+  }
+
+  /**
+   * Trains from the epoch after {@code resumed}'s (whose weights this run started with), or from
+   * the first; {@code resumedBest} is the resumed checkpoint's best epoch as a model.
+   */
+  TrainedRacRec train(
+      ProgressListener progress,
+      Optional<Path> checkpoints,
+      Optional<TrainingCheckpoint> resumed,
+      TrainedRacRec resumedBest) {
+    Random shuffle =
+        resumed.map(TrainingCheckpoint::shuffle).orElseGet(() -> new Random(config.seed()));
+    Random unratedDraws =
+        resumed.map(TrainingCheckpoint::unrated).orElseGet(() -> new Random(config.seed() + 1));
     UnratedItems unratedItems =
         config.corrections().has(Correction.UNRATED_ITEMS)
-            ? UnratedItems.uniform(train.catalogVectors().length, new Random(config.seed() + 1))
+            ? UnratedItems.uniform(train.catalogVectors().length, unratedDraws)
             : UnratedItems.NONE;
     EarlyStopping stopping =
         validation.size() == 0
             ? EarlyStopping.keepingLastEpoch(config.patience())
             : EarlyStopping.onValidationRmse(config.patience());
-    List<EpochStats> history = new ArrayList<>();
-    TrainedRacRec best = null;
+    ArrayList<EpochStats> history = new ArrayList<>();
+    TrainedRacRec best = resumedBest;
+    LinkedHashMap<String, float[]> bestWeights = resumed.map(TrainingCheckpoint::best).orElse(null);
+    int bestEpoch = resumed.map(TrainingCheckpoint::bestEpoch).orElse(0);
+    int firstEpoch = 1;
+    boolean finished = false;
+    if (resumed.isPresent()) {
+      // Replaying the history puts early stopping where it was.
+      for (EpochStats stats : resumed.get().history()) {
+        history.add(stats);
+        stopping.improves(stats.epoch(), stats.validationRmse());
+      }
+      firstEpoch = resumed.get().epoch() + 1;
+      finished = stopping.exhausted(resumed.get().epoch());
+      progress.onProgress(
+          new Progress("training RACRec", resumed.get().epoch(), config.epochs(), "epochs"));
+    }
     int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
     long totalSteps = (long) stepsPerEpoch * config.epochs();
-    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+    for (int epoch = firstEpoch; !finished && epoch <= config.epochs(); epoch++) {
       long firstStep = (long) (epoch - 1) * stepsPerEpoch;
       EpochLosses losses = trainEpoch(shuffle, unratedItems, firstStep, totalSteps);
       double validationRmse = validation.size() == 0 ? Double.NaN : coldStartRmse(validation);
@@ -112,7 +180,22 @@ final class TrainingRun implements AutoCloseable {
       history.add(stats);
       if (stopping.improves(epoch, validationRmse)) {
         best = snapshot(List.of(), epoch);
+        bestEpoch = epoch;
+        bestWeights = checkpoints.isPresent() ? weights() : null;
         checkpoints.ifPresent(this::saveCheckpoint);
+      }
+      if (checkpoints.isPresent()) {
+        new TrainingCheckpoint(
+                fingerprint,
+                TrainingCheckpoint.configKey(config),
+                epoch,
+                new ArrayList<>(history),
+                bestEpoch,
+                weights(),
+                bestWeights,
+                shuffle,
+                unratedDraws)
+            .save(checkpoints.get());
       }
       LOG.info(
           "epoch {}: loss {}, train MSE {}, validation cold-start RMSE {}",
