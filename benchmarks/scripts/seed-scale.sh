@@ -9,6 +9,7 @@
 # takes about an hour for the pipeline and more for the evaluation on 2 cores. Interrupt it at any
 # point and run it again: review vectors and training checkpoints are kept in the work folder
 # (racrec-work/seed-scale/<config>), and a configuration already finished is skipped.
+# SEED_SCALE_EVAL= (empty) runs the pipeline without the evaluation.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 results=benchmarks/results
@@ -34,7 +35,7 @@ run_config() {
   touch "$marker"
 }
 
-run_config synthetic-v1 --eval
+run_config synthetic-v1 ${SEED_SCALE_EVAL---eval}
 
 if [ ! -f racrec-work/seed-scale/web-load.done ]; then
   log "web service under load on the synthetic-v1 catalog"

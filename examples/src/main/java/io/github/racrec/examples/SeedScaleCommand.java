@@ -268,6 +268,8 @@ final class SeedScaleCommand implements Callable<Integer> {
       }
       say("recommend", stages);
     }
+    // The pipeline's stages are kept even if the (much longer) evaluation is stopped.
+    writeReport(run);
 
     if (evaluate) {
       Path evalFolder = evalOut != null ? evalOut : Path.of("benchmarks/results/eval", configName);
@@ -282,8 +284,8 @@ final class SeedScaleCommand implements Callable<Integer> {
         stages.put("evaluate", stage.put("report", evalFolder.toString()).finish());
       }
       say("evaluate", stages);
+      writeReport(run);
     }
-    writeReport(run);
     out.println("Report: " + report);
     return 0;
   }
