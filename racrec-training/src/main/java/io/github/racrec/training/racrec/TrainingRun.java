@@ -178,10 +178,12 @@ final class TrainingRun implements AutoCloseable {
       double validationRmse = validation.size() == 0 ? Double.NaN : coldStartRmse(validation);
       EpochStats stats = losses.stats(epoch, validationRmse);
       history.add(stats);
+      // Copied out of the network once per epoch, and only when a checkpoint will hold them.
+      LinkedHashMap<String, float[]> weightsNow = checkpoints.isPresent() ? weights() : null;
       if (stopping.improves(epoch, validationRmse)) {
         best = snapshot(List.of(), epoch);
         bestEpoch = epoch;
-        bestWeights = checkpoints.isPresent() ? weights() : null;
+        bestWeights = weightsNow;
         checkpoints.ifPresent(this::saveCheckpoint);
       }
       if (checkpoints.isPresent()) {
@@ -191,7 +193,7 @@ final class TrainingRun implements AutoCloseable {
                 epoch,
                 new ArrayList<>(history),
                 bestEpoch,
-                weights(),
+                weightsNow,
                 bestWeights,
                 shuffle,
                 unratedDraws)
