@@ -16,6 +16,11 @@ enum EncoderChoice {
     this.vectorCacheFile = vectorCacheFile;
   }
 
+  /** The name the command line uses for this encoder. */
+  String cliName() {
+    return this == MINILM ? "minilm" : "minilm-int8";
+  }
+
   /** Each encoder keeps its own vector cache, so switching never discards the other's. */
   String vectorCacheFile() {
     return vectorCacheFile;

@@ -30,8 +30,8 @@ final class ServingFiles {
     RacRecTowers towers = null;
     ExactCatalogIndex index = null;
     try {
-      encoder = OnnxTextEncoder.builder().build();
       towers = RacRecTowers.open(model);
+      encoder = encoderFor(towers);
       index = ExactCatalogIndex.open(catalog);
       String name = "set-" + loaded.incrementAndGet();
       ServingSet set = ServingSet.racrec(name, encoder, towers, index);
@@ -42,6 +42,24 @@ final class ServingFiles {
       closeQuietly(encoder, e);
       throw e;
     }
+  }
+
+  /**
+   * Opens the embedded encoder the model was trained with: the float32 MiniLM unless the model
+   * records the int8 one's fingerprint (a model of neither is refused by the recommender then).
+   */
+  private static OnnxTextEncoder encoderFor(RacRecTowers towers) {
+    OnnxTextEncoder encoder = EncoderChoice.MINILM.build();
+    if (towers.manifest().encoderFingerprint().equals(encoder.fingerprint())) {
+      return encoder;
+    }
+    OnnxTextEncoder quantized = EncoderChoice.MINILM_INT8.build();
+    if (towers.manifest().encoderFingerprint().equals(quantized.fingerprint())) {
+      encoder.close();
+      return quantized;
+    }
+    quantized.close();
+    return encoder;
   }
 
   static Map<String, Object> info(
