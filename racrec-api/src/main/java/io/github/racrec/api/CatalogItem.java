@@ -16,6 +16,9 @@ public record CatalogItem(int ordinal, String id, String title) {
   /**
    * Checks the components.
    *
+   * @param ordinal the item's position in its catalog, from 0 to {@code size() - 1}
+   * @param id the item's id (for Amazon data, its {@code parent_asin} or {@code asin})
+   * @param title the item's title; empty when unknown, never null
    * @throws NullPointerException if {@code id} or {@code title} is null
    * @throws IllegalArgumentException if {@code ordinal} is negative
    */

@@ -29,6 +29,9 @@ public record CountedReviews(List<Integer> indices, List<Review> reviews) {
   /**
    * Copies the lists.
    *
+   * @param indices the positions, in the list the caller passed, of the reviews that count, oldest
+   *     first
+   * @param reviews those reviews, in the same order
    * @throws NullPointerException if a list or an element is null
    * @throws IllegalArgumentException if the lists differ in length or an index is negative
    */

@@ -23,6 +23,8 @@ public record Explanation(List<ReviewContribution> contributions, double itemTer
   /**
    * Copies the contributions into an unmodifiable list.
    *
+   * @param contributions one entry per counted review, in the order the reviews were given
+   * @param itemTerm the part of the score that is the same for every user (e.g. an item bias)
    * @throws NullPointerException if {@code contributions} or one of its elements is null
    */
   public Explanation {

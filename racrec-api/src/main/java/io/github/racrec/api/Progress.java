@@ -17,6 +17,10 @@ public record Progress(String task, long done, long total, String unit) {
   /**
    * Checks the components.
    *
+   * @param task what is being done, e.g. {@code "encoding reviews"}
+   * @param done how many units are done so far
+   * @param total how many units there are, or {@code -1} if unknown
+   * @param unit the unit being counted, e.g. {@code "reviews"}
    * @throws NullPointerException if {@code task} or {@code unit} is null
    * @throws IllegalArgumentException if {@code done} is negative or {@code total} is below -1
    */

@@ -35,6 +35,15 @@ public record Recommendation(
   /**
    * Checks the components.
    *
+   * @param itemId the recommended item's id
+   * @param title the item's title; empty when unknown
+   * @param score the ranking score, higher is better
+   * @param predictedRating the rating the user would give, on the catalog's rating scale, if the
+   *     model predicts ratings
+   * @param explanation which of the user's reviews moved this item, if the model can say
+   * @param modelFingerprint the fingerprint of the model (encoder and, where used, transfer model)
+   *     that scored the item
+   * @param catalogFingerprint the fingerprint of the catalog the item came from
    * @throws NullPointerException if any component is null
    */
   public Recommendation {

@@ -25,6 +25,9 @@ public record Review(String text, OptionalDouble rating, Optional<Instant> times
   /**
    * Checks the components.
    *
+   * @param text the review text (title and body), never null
+   * @param rating the rating the user gave, if known; finite when present
+   * @param timestamp when the review was written, if known
    * @throws NullPointerException if any component is null
    * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if the rating is NaN or
    *     infinite

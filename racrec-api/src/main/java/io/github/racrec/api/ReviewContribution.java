@@ -14,6 +14,9 @@ public record ReviewContribution(int reviewIndex, double contribution) {
   /**
    * Checks the components.
    *
+   * @param reviewIndex the position of the review in the list passed to {@link
+   *     Recommender#recommend(java.util.List, int)}
+   * @param contribution the review's share of the score; positive pushes the item up
    * @throws IllegalArgumentException if {@code reviewIndex} is negative
    */
   public ReviewContribution {

@@ -33,6 +33,7 @@ public record ReviewWindow(int size) {
   /**
    * Checks the size.
    *
+   * @param size the most reviews that count, at least 1
    * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if {@code size < 1}
    */
   public ReviewWindow {
