@@ -236,7 +236,10 @@ final class EvalCommand implements Callable<Integer> {
           new ReviewVectors(
               encoder,
               Optional.of(workDir.resolve("cache").resolve(encoderChoice.vectorCacheFile())));
-      Evaluator.Settings settings = new Evaluator.Settings(k, window, bootstrap);
+      // Finished fits are kept next to the vectors: a stopped run continues with the rest.
+      Evaluator.Settings settings =
+          new Evaluator.Settings(k, window, bootstrap)
+              .withFitFolder(workDir.resolve("cache").resolve("fits"));
       for (String name : protocols) {
         long protocolStart = System.nanoTime();
         switch (name.toUpperCase(Locale.ROOT)) {

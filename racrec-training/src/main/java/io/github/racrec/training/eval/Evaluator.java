@@ -8,6 +8,7 @@ import io.github.racrec.training.data.CrossDomainDataset;
 import io.github.racrec.training.eval.EvalData.TestUser;
 import io.github.racrec.training.eval.EvalResult.ModelResult;
 import io.github.racrec.training.eval.EvalResult.SplitSummary;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +39,46 @@ public final class Evaluator {
    * @param k the cut-off of ranking metrics
    * @param window how many newest reviews make a user or item vector
    * @param bootstrapReplicates replicates per confidence interval
+   * @param fitFolder where finished fits are kept, so that a stopped evaluation continues with the
+   *     fits it had not finished (see {@link #withFitFolder}); empty to keep none
    */
-  public record Settings(int k, int window, int bootstrapReplicates) {
-    /** k = 10, the newest 10 reviews, 1,000 bootstrap replicates. */
+  public record Settings(int k, int window, int bootstrapReplicates, Optional<Path> fitFolder) {
+    /** k = 10, the newest 10 reviews, 1,000 bootstrap replicates, no fits kept. */
     public static final Settings DEFAULT = new Settings(10, 10, 1000);
+
+    /**
+     * Settings that keep no fits.
+     *
+     * @param k the cut-off of ranking metrics
+     * @param window how many newest reviews make a user or item vector
+     * @param bootstrapReplicates replicates per confidence interval
+     */
+    public Settings(int k, int window, int bootstrapReplicates) {
+      this(k, window, bootstrapReplicates, Optional.empty());
+    }
+
+    /**
+     * Checks the components.
+     *
+     * @param k the cut-off of ranking metrics
+     * @param window how many newest reviews make a user or item vector
+     * @param bootstrapReplicates replicates per confidence interval
+     * @param fitFolder where finished fits are kept, or empty
+     */
+    public Settings {
+      Objects.requireNonNull(fitFolder, "fitFolder");
+    }
+
+    /**
+     * Returns these settings keeping every finished fit in a folder. A fit is reused only when its
+     * data, protocol, seed, cut-off, model settings and code are all bit for bit the same.
+     *
+     * @param folder the folder (created when needed)
+     * @return the settings
+     */
+    public Settings withFitFolder(Path folder) {
+      return new Settings(k, window, bootstrapReplicates, Optional.of(folder));
+    }
   }
 
   /**
@@ -154,31 +192,30 @@ public final class Evaluator {
     long total = (long) candidates.size() * splits.size();
     String task = "evaluating " + protocol.name();
     progress.onProgress(new Progress(task, 0, total, "fits"));
+    Optional<FitCache> cache = settings.fitFolder().map(FitCache::new);
     for (Candidate candidate : candidates) {
       List<List<UserResult>> bySeed = new ArrayList<>();
       List<List<UserResult>> shuffledBySeed = new ArrayList<>();
       boolean ratings = false;
       List<Map<String, Object>> settingsBySeed = new ArrayList<>();
       for (int s = 0; s < splits.size(); s++) {
-        EvalData split = splits.get(s);
-        try (ColdStartModel model = candidate.factory().get()) {
-          // The fit's own progress (epochs) goes up as a sub-task, "task: detail".
-          String fit = task + ": " + candidate.name() + " " + (s + 1) + "/" + splits.size();
-          model.fit(
-              split.training(),
-              p -> progress.onProgress(new Progress(fit, p.done(), p.total(), p.unit())));
-          ratings = model.predictsRatings();
-          settingsBySeed.add(model.settings());
-          bySeed.add(scoreSplit(model, split, settings.k(), protocol.negatives(), seeds.get(s)));
-          if (candidate.shuffledSourceControl()) {
-            ColdStartModel shuffled =
-                new ShuffledSourceModel(
-                    model,
-                    split.testUsers().stream().map(TestUser::profile).toList(),
-                    seeds.get(s));
-            shuffledBySeed.add(
-                scoreSplit(shuffled, split, settings.k(), protocol.negatives(), seeds.get(s)));
-          }
+        // The fit's own progress (epochs) goes up as a sub-task, "task: detail".
+        String name = task + ": " + candidate.name() + " " + (s + 1) + "/" + splits.size();
+        FitCache.Fit fit =
+            fitAndScore(
+                candidate,
+                splits.get(s),
+                protocol,
+                seeds.get(s),
+                settings.k(),
+                cache,
+                name,
+                progress);
+        ratings = fit.ratings();
+        settingsBySeed.add(fit.settings());
+        bySeed.add(fit.results());
+        if (candidate.shuffledSourceControl()) {
+          shuffledBySeed.add(fit.shuffled());
         }
         progress.onProgress(new Progress(task, ++done, total, "fits"));
       }
@@ -205,6 +242,52 @@ public final class Evaluator {
         models,
         randomRates(splits, settings.k(), protocol.negatives()),
         summarize(splits));
+  }
+
+  /** Fits one model on one split and scores it, or reads that fit back if it was kept. */
+  private static FitCache.Fit fitAndScore(
+      Candidate candidate,
+      EvalData split,
+      Protocol protocol,
+      long seed,
+      int k,
+      Optional<FitCache> cache,
+      String name,
+      ProgressListener progress) {
+    try (ColdStartModel model = candidate.factory().get()) {
+      Optional<String> key =
+          cache.map(
+              c ->
+                  c.key(
+                      split,
+                      protocol,
+                      seed,
+                      k,
+                      candidate.name(),
+                      candidate.shuffledSourceControl(),
+                      model));
+      Optional<FitCache.Fit> kept = key.flatMap(c -> cache.get().load(c));
+      if (kept.isPresent()) {
+        LOG.info("{}: the same fit was kept from an earlier run, not fitted again", name);
+        return kept.get();
+      }
+      model.fit(
+          split.training(),
+          p -> progress.onProgress(new Progress(name, p.done(), p.total(), p.unit())));
+      List<UserResult> results = scoreSplit(model, split, k, protocol.negatives(), seed);
+      List<UserResult> shuffled = List.of();
+      if (candidate.shuffledSourceControl()) {
+        ColdStartModel control =
+            new ShuffledSourceModel(
+                model, split.testUsers().stream().map(TestUser::profile).toList(), seed);
+        shuffled = scoreSplit(control, split, k, protocol.negatives(), seed);
+      }
+      FitCache.Fit fit =
+          new FitCache.Fit(
+              model.predictsRatings(), FitCache.normalized(model.settings()), results, shuffled);
+      key.ifPresent(c -> cache.get().store(c, fit));
+      return fit;
+    }
   }
 
   /**
