@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,11 +91,12 @@ public final class BatchingGain {
     }
 
     Map<String, Object> medians = new LinkedHashMap<>();
-    speeds.forEach((name, values) -> medians.put(name, median(values)));
+    speeds.forEach((name, values) -> medians.put(name, PairedRounds.median(values)));
     Map<String, Object> ratios = new LinkedHashMap<>();
     String base = names(engines).get(0);
     for (String name : names(engines).subList(1, engines.size())) {
-      ratios.put(name + " over default", pairedRatio(speeds.get(name), speeds.get(base)));
+      ratios.put(
+          name + " over default", PairedRounds.medianRatio(speeds.get(name), speeds.get(base)));
     }
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("command", "BatchingGain " + String.join(" ", args));
@@ -145,20 +145,5 @@ public final class BatchingGain {
     }
     Collections.shuffle(all, new Random(3));
     return List.copyOf(all.subList(0, Math.min(count, all.size())));
-  }
-
-  private static double pairedRatio(List<Double> a, List<Double> b) {
-    List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < a.size(); i++) {
-      ratios.add(a.get(i) / b.get(i));
-    }
-    return median(ratios);
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +105,7 @@ public final class EncoderComparison {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("batch", batch);
     Map<String, Object> medians = new LinkedHashMap<>();
-    speeds.forEach((name, values) -> medians.put(name, median(values)));
+    speeds.forEach((name, values) -> medians.put(name, PairedRounds.median(values)));
     result.put("medianTextsPerSecond", medians);
     Map<String, Object> ratios = new LinkedHashMap<>();
     ratios.put("racrecOverRawOrt", pairedRatio(speeds, "racrec", "raw-ort"));
@@ -150,17 +149,6 @@ public final class EncoderComparison {
 
   /** The median over rounds of engine a's speed over engine b's in the same round. */
   private static double pairedRatio(Map<String, List<Double>> speeds, String a, String b) {
-    List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < speeds.get(a).size(); i++) {
-      ratios.add(speeds.get(a).get(i) / speeds.get(b).get(i));
-    }
-    return median(ratios);
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return PairedRounds.medianRatio(speeds.get(a), speeds.get(b));
   }
 }
