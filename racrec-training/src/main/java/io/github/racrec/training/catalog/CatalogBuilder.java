@@ -115,17 +115,11 @@ public final class CatalogBuilder {
     try (CatalogWriter writer =
         CatalogWriter.create(
             output, items.length == 0 ? dimension() : items[0].length, fingerprint, elementType)) {
-      writer
-          .metadata(
-              "item-vector",
-              itemTower != null
-                  ? itemTower.manifest().blendsItemTerms()
-                      ? "RACRec item tower of the mean of the newest review vectors, then the"
-                          + " shrunk mean rating and log(1 + reviews)"
-                      : "RACRec item tower of the mean of the newest review vectors"
-                  : "mean of the newest review vectors")
-          .metadata("reviews-per-item", Integer.toString(maxPerItem(firstText)))
-          .metadata("normalized", Boolean.toString(normalize));
+      CatalogMetadata.describe(
+          writer,
+          itemTower == null ? null : itemTower.manifest(),
+          maxPerItem(firstText),
+          normalize);
       for (int i = 0; i < itemIds.size(); i++) {
         writer.add(itemIds.get(i), titles.title(itemIds.get(i)), items[i]);
       }
@@ -179,23 +173,7 @@ public final class CatalogBuilder {
   }
 
   private void mean(float[] vectors, int from, int to, int dim, float[] out) {
-    java.util.Arrays.fill(out, 0f);
-    for (int r = from; r < to; r++) {
-      for (int j = 0; j < dim; j++) {
-        out[j] += vectors[r * dim + j];
-      }
-    }
-    double squares = 0;
-    for (int j = 0; j < dim; j++) {
-      out[j] /= (to - from);
-      squares += (double) out[j] * out[j];
-    }
-    if (normalize && squares > 0) {
-      float scale = (float) (1 / Math.sqrt(squares));
-      for (int j = 0; j < dim; j++) {
-        out[j] *= scale;
-      }
-    }
+    CatalogMetadata.meanInto(vectors, from, to, dim, normalize, out);
   }
 
   /**

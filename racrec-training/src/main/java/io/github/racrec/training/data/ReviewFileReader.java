@@ -1,9 +1,5 @@
 package io.github.racrec.training.data;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
 import java.io.EOFException;
@@ -39,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReviewFileReader {
   private static final Logger LOG = LoggerFactory.getLogger(ReviewFileReader.class);
-  private static final JsonFactory JSON = new JsonFactory();
   private static final int LOGGED_PER_REASON = 3;
 
   private ReviewFileReader() {}
@@ -101,36 +96,22 @@ public final class ReviewFileReader {
     }
 
     @Override
-    public void line(byte[] buffer, int offset, int length, long lineNumber) throws IOException {
-      if (isBlank(buffer, offset, length)) {
-        skipped.merge(SkipReason.BLANK_LINE, 1L, Long::sum);
-        return;
-      }
-      Fields fields = new Fields();
-      try (JsonParser parser = JSON.createParser(buffer, offset, length)) {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
-          skip(SkipReason.MALFORMED_JSON, lineNumber, "not a JSON object");
-          return;
+    public void line(byte[] buffer, int offset, int length, long lineNumber) {
+      ReviewLines.ParsedLine parsed = ReviewLines.parse(buffer, offset, length);
+      if (parsed.review().isEmpty()) {
+        SkipReason reason = parsed.skipReason().orElseThrow();
+        if (reason == SkipReason.BLANK_LINE) {
+          skipped.merge(reason, 1L, Long::sum);
+        } else {
+          skip(reason, lineNumber, parsed.detail());
         }
-        fields.read(parser);
-        if (parser.nextToken() != null) {
-          skip(SkipReason.MALFORMED_JSON, lineNumber, "text after the JSON object");
-          return;
-        }
-      } catch (JsonProcessingException e) {
-        skip(SkipReason.MALFORMED_JSON, lineNumber, e.getOriginalMessage());
-        return;
-      }
-      SkipReason problem = fields.problem();
-      if (problem != null) {
-        skip(problem, lineNumber, fields.describe(problem));
         return;
       }
       if (schema == null) {
-        schema = fields.schema();
+        schema = parsed.schema().orElseThrow();
       }
       records++;
-      sink.accept(fields.toRecord());
+      sink.accept(parsed.review().orElseThrow());
     }
 
     @Override
@@ -151,126 +132,6 @@ public final class ReviewFileReader {
                 ? " (further lines with this problem are only counted)"
                 : "");
       }
-    }
-
-    private static boolean isBlank(byte[] buffer, int offset, int length) {
-      for (int i = offset; i < offset + length; i++) {
-        byte b = buffer[i];
-        if (b != ' ' && b != '\t' && b != '\r') {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
-
-  /** The fields of one review line, whichever release named them. */
-  private static final class Fields {
-    String user;
-    String parentItem;
-    String item;
-    Float rating;
-    boolean ratingInvalid;
-    Long timestamp;
-    boolean timestampInSeconds;
-    boolean timestampInvalid;
-    String title;
-    String body;
-    boolean newSchema;
-
-    void read(JsonParser parser) throws IOException {
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        switch (name) {
-          case "user_id" -> {
-            user = id(parser, value);
-            newSchema = true;
-          }
-          case "reviewerID" -> user = id(parser, value);
-          case "parent_asin" -> parentItem = id(parser, value);
-          case "asin" -> item = id(parser, value);
-          case "rating", "overall" -> readRating(parser, value);
-          case "timestamp" -> readTime(parser, value, false);
-          case "unixReviewTime" -> readTime(parser, value, true);
-          case "title", "summary" -> title = string(parser, value);
-          case "text", "reviewText" -> body = string(parser, value);
-          default -> parser.skipChildren();
-        }
-      }
-    }
-
-    SkipReason problem() {
-      if (user == null || user.isBlank()) {
-        return SkipReason.MISSING_USER;
-      }
-      String itemId = parentItem != null && !parentItem.isBlank() ? parentItem : item;
-      if (itemId == null || itemId.isBlank()) {
-        return SkipReason.MISSING_ITEM;
-      }
-      if (ratingInvalid || rating == null || !(rating >= 1f && rating <= 5f)) {
-        return SkipReason.BAD_RATING;
-      }
-      if (timestampInvalid || timestamp == null || timestamp < 0) {
-        return SkipReason.BAD_TIMESTAMP;
-      }
-      return null;
-    }
-
-    String describe(SkipReason problem) {
-      return switch (problem) {
-        case MISSING_USER -> "no user_id or reviewerID";
-        case MISSING_ITEM -> "no parent_asin or asin";
-        case BAD_RATING ->
-            rating == null ? "no numeric rating" : "rating " + rating + " is not 1 to 5";
-        case BAD_TIMESTAMP -> timestamp == null ? "no whole-number time" : "time " + timestamp;
-        default -> problem.name();
-      };
-    }
-
-    ReviewSchema schema() {
-      return newSchema ? ReviewSchema.AMAZON_2023 : ReviewSchema.AMAZON_2014_2018;
-    }
-
-    ReviewRecord toRecord() {
-      String itemId = parentItem != null && !parentItem.isBlank() ? parentItem : item;
-      long millis = timestampInSeconds ? timestamp * 1000L : timestamp;
-      return new ReviewRecord(user, itemId, rating, ReviewText.join(title, body), millis);
-    }
-
-    private void readRating(JsonParser parser, JsonToken value) throws IOException {
-      if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
-        rating = parser.getFloatValue();
-      } else {
-        ratingInvalid = true;
-        parser.skipChildren();
-      }
-    }
-
-    private void readTime(JsonParser parser, JsonToken value, boolean seconds) throws IOException {
-      if (value == JsonToken.VALUE_NUMBER_INT) {
-        timestamp = parser.getLongValue();
-        timestampInSeconds = seconds;
-      } else {
-        timestampInvalid = true;
-        parser.skipChildren();
-      }
-    }
-
-    private static String id(JsonParser parser, JsonToken value) throws IOException {
-      if (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT) {
-        return parser.getText().strip();
-      }
-      parser.skipChildren();
-      return null;
-    }
-
-    private static String string(JsonParser parser, JsonToken value) throws IOException {
-      if (value == JsonToken.VALUE_STRING) {
-        return parser.getText();
-      }
-      parser.skipChildren();
-      return null;
     }
   }
 }
