@@ -4,6 +4,7 @@ import io.github.racrec.onnx.OnnxTextEncoder;
 import io.github.racrec.onnx.TransformerModel;
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.spark.SparkEnv;
 
 /**
  * Which text encoder the executors open: one of the embedded models (in the racrec jars every
@@ -52,9 +53,19 @@ public final class EncoderSpec implements Serializable {
     return new EncoderSpec(null, Objects.requireNonNull(folder, "folder"));
   }
 
-  /** Opens a new encoder; the caller closes it. */
+  /**
+   * Opens a new encoder; the caller closes it. It runs as many calls side by side as the executor
+   * has task slots ({@code spark.executor.cores}, else every core the JVM sees), so that an
+   * executor given one core of a shared machine uses one.
+   */
   OnnxTextEncoder open() {
     OnnxTextEncoder.Builder builder = OnnxTextEncoder.builder();
+    int cores = Runtime.getRuntime().availableProcessors();
+    SparkEnv env = SparkEnv.get();
+    if (env != null && env.conf().contains("spark.executor.cores")) {
+      cores = env.conf().getInt("spark.executor.cores", cores);
+    }
+    builder.parallelCalls(Math.max(1, Math.min(256, cores)));
     if (folder != null) {
       builder.model(TransformerModel.fromFolder(folder.localPath()));
     } else if (embedded.equals("minilm-int8")) {

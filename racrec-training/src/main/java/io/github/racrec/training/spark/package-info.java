@@ -4,7 +4,7 @@
  * library's own classes (the same parser, encoder, item tower, catalog format and recommender as on
  * one machine).
  *
- * <p>Spark is a {@code provided} dependency: the application runs inside the user's Spark 4.1
+ * <p>Spark is a {@code provided} dependency: the application runs inside the user's Spark 4.2
  * (Scala 2.13). Each executor JVM opens one encoder, one model and one catalog, shared by its tasks
  * and closed when the JVM exits ({@link io.github.racrec.training.spark.ExecutorResources}).
  * docs/spark.md says how to submit the jobs.
