@@ -66,7 +66,7 @@ final class ExecutorResources {
         () -> RacRecRecommender.create(textEncoder, towers, index));
   }
 
-  /** A folder unpacked once per JVM; deleted at shutdown. */
+  /** A shipped file or folder written to local disk once per JVM; deleted at shutdown. */
   static Path unpacked(String key, Supplier<Path> unpack) {
     return UNPACKED.computeIfAbsent(
         key,

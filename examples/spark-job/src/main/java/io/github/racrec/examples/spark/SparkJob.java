@@ -99,7 +99,13 @@ public final class SparkJob implements Runnable {
       read.logSkipped();
       long rows = spark.read().parquet(out).count();
       System.out.println(
-          "review vectors: " + rows + " rows in " + out + " (skipped lines: " + read.skipped() + ")");
+          "review vectors: "
+              + rows
+              + " rows in "
+              + out
+              + " (skipped lines: "
+              + read.skipped()
+              + ")");
       return 0;
     }
   }

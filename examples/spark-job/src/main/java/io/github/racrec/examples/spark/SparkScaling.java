@@ -76,6 +76,7 @@ public final class SparkScaling implements Callable<Integer> {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("benchmark", "spark-scaling");
     report.put("environment", RunEnvironment.describe());
+    report.put("avx512f", Files.readString(Path.of("/proc/cpuinfo")).contains(" avx512f"));
     report.put(
         "setup",
         "Spark 4.2.0 local-cluster[workers, 1 core, 3072 MB], spark.executor.cores=1, executor"
