@@ -10,7 +10,7 @@ import org.apache.spark.SparkEnv;
  * Which text encoder the executors open: one of the embedded models (in the racrec jars every
  * executor already has) or a model folder shipped with {@link ShippedFile#folder}. The encoder runs
  * with its defaults: on the CPU one text per model call (so its vectors do not depend on how texts
- * are grouped), calls side by side on every core the JVM has.
+ * are grouped), as many calls side by side as the executor has cores (see {@link #open()}).
  *
  * <p>Thread-safety: immutable.
  */
@@ -54,24 +54,33 @@ public final class EncoderSpec implements Serializable {
   }
 
   /**
-   * Opens a new encoder; the caller closes it. It runs as many calls side by side as the executor
-   * has task slots ({@code spark.executor.cores}, else every core the JVM sees), so that an
-   * executor given one core of a shared machine uses one.
+   * Opens a new encoder; the caller closes it. It runs {@code spark.executor.cores} model calls
+   * side by side; where that is not set, every core of the JVM in local mode and one on a cluster
+   * (the YARN and Kubernetes default), so that an executor never takes more cores than it was
+   * given.
    */
   OnnxTextEncoder open() {
     OnnxTextEncoder.Builder builder = OnnxTextEncoder.builder();
-    int cores = Runtime.getRuntime().availableProcessors();
-    SparkEnv env = SparkEnv.get();
-    if (env != null && env.conf().contains("spark.executor.cores")) {
-      cores = env.conf().getInt("spark.executor.cores", cores);
-    }
-    builder.parallelCalls(Math.max(1, Math.min(256, cores)));
+    builder.parallelCalls(Math.max(1, Math.min(256, executorCores())));
     if (folder != null) {
       builder.model(TransformerModel.fromFolder(folder.localPath()));
     } else if (embedded.equals("minilm-int8")) {
       builder.model(TransformerModel.embeddedMiniLmQuantized());
     }
     return builder.build();
+  }
+
+  private static int executorCores() {
+    SparkEnv env = SparkEnv.get();
+    if (env == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    if (env.conf().contains("spark.executor.cores")) {
+      return env.conf().getInt("spark.executor.cores", 1);
+    }
+    return env.conf().get("spark.master", "").startsWith("local")
+        ? Runtime.getRuntime().availableProcessors()
+        : 1;
   }
 
   /** Tells encoders apart in {@link ExecutorResources}. */

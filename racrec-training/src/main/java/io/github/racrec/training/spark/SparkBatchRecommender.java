@@ -12,6 +12,8 @@ import io.github.racrec.api.Recommendation;
 import io.github.racrec.api.Review;
 import io.github.racrec.api.ReviewContribution;
 import io.github.racrec.onnx.RacRecRecommender;
+import io.github.racrec.onnx.RacRecTowers;
+import io.github.racrec.onnx.catalog.ExactCatalogIndex;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +39,10 @@ import org.apache.spark.sql.SparkSession;
  * ShippedFile}) and opened once per executor JVM, not once per task.
  *
  * <p>The users table has a {@link SparkColumns#USER} column, a {@link SparkColumns#REVIEWS_COLUMN}
- * column (an array of {@link SparkColumns#USER_REVIEW}: text, stars or null, time in milliseconds
- * or null) and optionally an {@link SparkColumns#EXCLUDE} column of item ids. {@link
- * #usersFromReviews} makes one from a table of reviews.
+ * column (an array of structs with the fields {@code text}, {@code rating} (stars, or null) and
+ * {@code timestamp} (milliseconds since the epoch, or null), read by name and cast to string,
+ * double and long) and optionally an {@link SparkColumns#EXCLUDE} column (an array of item ids).
+ * {@link #usersFromReviews} makes one from a table of reviews.
  *
  * <p>Thread-safety: call from the driver.
  */
@@ -47,7 +50,8 @@ public final class SparkBatchRecommender {
   private SparkBatchRecommender() {}
 
   /**
-   * Returns the recommendations, computed lazily when an action (a write) runs.
+   * Returns the recommendations, computed lazily when an action (a write) runs. The model folder
+   * and the catalog are shipped to the executors as broadcasts ({@link ShippedFile}).
    *
    * @param spark the session
    * @param users the users table
@@ -55,9 +59,11 @@ public final class SparkBatchRecommender {
    * @param modelFolder the exported model, on the driver
    * @param catalog the model's catalog file, on the driver
    * @param k recommendations per user, at least 1
-   * @return one row per recommendation; a user with no usable review gets none
+   * @return one row per recommendation; a user with no review text gets none
    * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if {@code k} is below 1 or the
-   *     users table lacks a column, or {@link ErrorCode#IO_ERROR} if a file cannot be shipped
+   *     users table lacks a column, {@link ErrorCode#MODEL_INCOMPATIBLE} or {@link
+   *     ErrorCode#CATALOG_MISMATCH} if encoder, model and catalog do not belong together (checked
+   *     on the driver), or {@link ErrorCode#IO_ERROR} if a file cannot be shipped
    */
   public static Dataset<Row> recommend(
       SparkSession spark,
@@ -66,8 +72,43 @@ public final class SparkBatchRecommender {
       Path modelFolder,
       Path catalog,
       int k) {
+    Objects.requireNonNull(spark, "spark");
+    checkTogether(encoder, modelFolder, catalog);
+    return recommend(
+        spark,
+        users,
+        encoder,
+        ShippedFile.folder(spark, modelFolder),
+        ShippedFile.file(spark, catalog),
+        k);
+  }
+
+  /**
+   * Returns the recommendations, with model and catalog already shipped (or, with {@link
+   * ShippedFile#onEveryNode}, already on every node: the way for catalogs of several GB).
+   *
+   * @param spark the session
+   * @param users the users table
+   * @param encoder the encoder the model was trained with
+   * @param model the model folder
+   * @param catalog the catalog file
+   * @param k recommendations per user, at least 1
+   * @return one row per recommendation; a user with no review text gets none
+   * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if {@code k} is below 1 or the
+   *     users table lacks a column; a mismatch of encoder, model and catalog fails the tasks
+   */
+  public static Dataset<Row> recommend(
+      SparkSession spark,
+      Dataset<Row> users,
+      EncoderSpec encoder,
+      ShippedFile model,
+      ShippedFile catalog,
+      int k) {
+    Objects.requireNonNull(spark, "spark");
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(encoder, "encoder");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(catalog, "catalog");
     if (k < 1) {
       throw new RacrecException(ErrorCode.INVALID_ARGUMENT, "k must be at least 1, got " + k);
     }
@@ -80,19 +121,39 @@ public final class SparkBatchRecommender {
       }
     }
     boolean hasExclude = columns.contains(SparkColumns.EXCLUDE);
-    ShippedFile model = ShippedFile.folder(spark, modelFolder);
-    ShippedFile shippedCatalog = ShippedFile.file(spark, catalog);
+    // Reviews by field name, in the types the executors read; null entries and texts dropped.
     Dataset<Row> input =
         users.select(
-            col(SparkColumns.USER),
-            col(SparkColumns.REVIEWS_COLUMN),
-            hasExclude ? col(SparkColumns.EXCLUDE) : expr("array()").cast("array<string>"));
+            col(SparkColumns.USER).cast("string"),
+            expr(
+                "transform(filter(coalesce("
+                    + SparkColumns.REVIEWS_COLUMN
+                    + ", array()), r -> r is not null and r.text is not null), r -> named_struct("
+                    + "'text', cast(r.text as string), 'rating', cast(r.rating as double),"
+                    + " 'timestamp', cast(r.timestamp as long)))"),
+            hasExclude
+                ? expr("filter(coalesce("
+                        + SparkColumns.EXCLUDE
+                        + ", array()), x -> x is not null)")
+                    .cast("array<string>")
+                : expr("array()").cast("array<string>"));
     return input.flatMap(
         (FlatMapFunction<Row, Row>)
             user ->
-                recommendOne(ExecutorResources.recommender(encoder, model, shippedCatalog), user, k)
+                recommendOne(ExecutorResources.recommender(encoder, model, catalog), user, k)
                     .iterator(),
         Encoders.row(SparkColumns.RECOMMENDATIONS));
+  }
+
+  /** The checks of {@link RacRecRecommender#create}, on the driver, before any task runs. */
+  private static void checkTogether(EncoderSpec encoder, Path modelFolder, Path catalog) {
+    Objects.requireNonNull(encoder, "encoder");
+    Objects.requireNonNull(modelFolder, "modelFolder");
+    Objects.requireNonNull(catalog, "catalog");
+    try (RacRecTowers towers = RacRecTowers.open(modelFolder);
+        ExactCatalogIndex index = ExactCatalogIndex.open(catalog)) {
+      RacRecRecommender.create(ExecutorResources.encoder(encoder), towers, index).close();
+    }
   }
 
   /**

@@ -119,7 +119,9 @@ public final class SparkCatalogBuilder {
               + ": encode the reviews with the model's encoder");
     }
     ShippedFile model = modelFolder == null ? null : ShippedFile.folder(spark, modelFolder);
-    Dataset<Row> items = itemVectors(reviewVectors, model).persist(StorageLevel.MEMORY_AND_DISK());
+    // Read three times (counts, newest reviews, items with reviews): kept, not recomputed.
+    Dataset<Row> input = reviewVectors.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> items = itemVectors(input, model).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row totals = items.agg(count(lit(1)), sum("texts"), max("texts")).first();
       long itemCount = totals.getLong(0);
@@ -162,6 +164,7 @@ public final class SparkCatalogBuilder {
       return report;
     } finally {
       items.unpersist();
+      input.unpersist();
     }
   }
 

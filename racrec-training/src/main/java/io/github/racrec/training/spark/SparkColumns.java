@@ -10,6 +10,8 @@ import org.apache.spark.sql.types.StructType;
  * <p>A review's place in its input ({@code file_index}, the position of its file in the list read,
  * and {@code offset}, where its line starts) breaks ties between reviews with the same timestamp,
  * the way the one-machine readers use stream order.
+ *
+ * <p>Thread-safety: constants only.
  */
 public final class SparkColumns {
   /** A stable id of the review: a hash of its user, item, time and text. */

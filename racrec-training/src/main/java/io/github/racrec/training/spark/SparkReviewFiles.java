@@ -1,5 +1,8 @@
 package io.github.racrec.training.spark;
 
+import io.github.racrec.api.ErrorCode;
+import io.github.racrec.api.RacrecException;
+import io.github.racrec.training.data.JsonLines;
 import io.github.racrec.training.data.ReviewLines;
 import io.github.racrec.training.data.ReviewRecord;
 import io.github.racrec.training.data.SkipReason;
@@ -30,11 +33,14 @@ import org.slf4j.LoggerFactory;
  * Reads Amazon review files (2014, 2018, 2023; plain or gzip, any file system Hadoop reads) in
  * parallel into a table of {@link SparkColumns#REVIEWS}: plain files are split across tasks, a gzip
  * file is one task (gzip cannot be split). Each line goes through {@link ReviewLines}, the parser
- * of the one-machine reader, so both accept and skip the same lines.
+ * of the one-machine reader, and lines over {@link JsonLines#MAX_LINE_BYTES} are skipped as there.
+ * Two differences from {@link io.github.racrec.training.data.ReviewFileReader}: Hadoop chooses gzip
+ * by the {@code .gz} ending (the local reader by the file's first bytes), and it also ends a line
+ * at a lone carriage return.
  *
  * <p>Skipped lines are counted by reason in Spark accumulators ({@link Result#skipped()}), read
- * after an action has run the read; a retried task may count its lines twice, so the counts are
- * exact only when no task was retried.
+ * after an action has run the read; every action that reads the table again (and every retried
+ * task) counts again, so read the counts after the one action that consumed the read.
  *
  * <p>Thread-safety: call from the driver.
  */
@@ -81,12 +87,12 @@ public final class SparkReviewFiles {
    * @param spark the session
    * @param paths the files, as Hadoop paths or URIs
    * @return the reviews and skip counters
-   * @throws IllegalArgumentException if no path is given
+   * @throws RacrecException with {@link ErrorCode#INVALID_ARGUMENT} if no path is given
    */
   public static Result read(SparkSession spark, List<String> paths) {
     Objects.requireNonNull(spark, "spark");
     if (paths.isEmpty()) {
-      throw new IllegalArgumentException("give at least one review file");
+      throw new RacrecException(ErrorCode.INVALID_ARGUMENT, "give at least one review file");
     }
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<SkipReason, LongAccumulator> counters = new EnumMap<>(SkipReason.class);
@@ -112,6 +118,10 @@ public final class SparkReviewFiles {
 
   private static Iterator<Row> parse(
       int fileIndex, long offset, Text line, Map<SkipReason, LongAccumulator> counters) {
+    if (line.getLength() > JsonLines.MAX_LINE_BYTES) {
+      counters.get(SkipReason.LINE_TOO_LONG).add(1);
+      return Collections.emptyIterator();
+    }
     ReviewLines.ParsedLine parsed = ReviewLines.parse(line.getBytes(), 0, line.getLength());
     if (parsed.review().isEmpty()) {
       counters.get(parsed.skipReason().orElseThrow()).add(1);

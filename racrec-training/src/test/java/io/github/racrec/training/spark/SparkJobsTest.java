@@ -2,6 +2,7 @@ package io.github.racrec.training.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -205,7 +206,7 @@ class SparkJobsTest {
                     .build()
                     .write(spark, foreign, dir.resolve("never.rcat")));
     assertEquals(ErrorCode.MODEL_INCOMPATIBLE, mismatch.code());
-    assertTrue(!Files.exists(dir.resolve("never.rcat")));
+    assertFalse(Files.exists(dir.resolve("never.rcat")));
   }
 
   @Test
@@ -254,20 +255,13 @@ class SparkJobsTest {
   @Test
   void encode_taskFailsOnce_retriedWithoutDuplicateOrMissingRows() {
     INJECTED.set(0);
+    // The first attempt of one task fails after 100 rows, when its first call's vectors are
+    // written.
     Dataset<Row> failingOnce =
         reviews(demo.musicReviewFile())
             .repartition(4)
-            .map(
-                (MapFunction<Row, Row>)
-                    row -> {
-                      TaskContext task = TaskContext.get();
-                      if (task.partitionId() == 1
-                          && task.attemptNumber() == 0
-                          && INJECTED.compareAndSet(0, 1)) {
-                        throw new IllegalStateException("injected failure, first attempt");
-                      }
-                      return row;
-                    },
+            .mapPartitions(
+                (MapPartitionsFunction<Row, Row>) SparkJobsTest::failingOnceAfter100Rows,
                 Encoders.row(SparkColumns.REVIEWS));
     Path out = dir.resolve("retried-vectors.parquet");
     SparkEncoding.encode(failingOnce, encoderSpec, 64).write().parquet(out.toString());
@@ -279,6 +273,29 @@ class SparkJobsTest {
     for (Map.Entry<String, float[]> entry : expected.entrySet()) {
       assertArrayEquals(entry.getValue(), actual.get(entry.getKey()), entry.getKey());
     }
+  }
+
+  /** Passes the rows on; the first attempt of partition 1 fails at its 100th row. */
+  private static java.util.Iterator<Row> failingOnceAfter100Rows(java.util.Iterator<Row> rows) {
+    TaskContext task = TaskContext.get();
+    boolean fail = task.partitionId() == 1 && task.attemptNumber() == 0;
+    return new java.util.Iterator<>() {
+      private int seen;
+
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row row = rows.next();
+        if (fail && ++seen == 100 && INJECTED.compareAndSet(0, 1)) {
+          throw new IllegalStateException("injected failure, first attempt");
+        }
+        return row;
+      }
+    };
   }
 
   private static Map<String, float[]> vectorsByKey(Dataset<Row> vectors) {

@@ -41,9 +41,12 @@ public final class SparkJob implements Runnable {
     CommandLine cli = new CommandLine(new SparkJob());
     cli.setExecutionExceptionHandler(
         (e, line, parsed) -> {
-          if (e instanceof RacrecException) {
-            line.getErr().println("racrec-spark: " + e.getMessage());
-            return 1;
+          // A racrec error raised in a task reaches the driver wrapped in Spark's exceptions.
+          for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RacrecException) {
+              line.getErr().println("racrec-spark: " + cause.getMessage());
+              return 1;
+            }
           }
           throw e;
         });

@@ -68,6 +68,8 @@ public final class SparkScaling implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Files.createDirectories(scratch);
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    boolean avx512 = Files.isReadable(cpuinfo) && Files.readString(cpuinfo).contains(" avx512f");
     List<Map<String, Object>> runs = new ArrayList<>();
     int most = workers.stream().mapToInt(Integer::intValue).max().orElseThrow();
     for (int count : workers) {
@@ -76,7 +78,7 @@ public final class SparkScaling implements Callable<Integer> {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("benchmark", "spark-scaling");
     report.put("environment", RunEnvironment.describe());
-    report.put("avx512f", Files.readString(Path.of("/proc/cpuinfo")).contains(" avx512f"));
+    report.put("avx512f", avx512);
     report.put(
         "setup",
         "Spark 4.2.0 local-cluster[workers, 1 core, 3072 MB], spark.executor.cores=1, executor"
