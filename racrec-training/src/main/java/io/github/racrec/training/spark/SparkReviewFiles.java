@@ -19,13 +19,13 @@ import java.util.Objects;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * by the {@code .gz} ending (the local reader by the file's first bytes), and it also ends a line
  * at a lone carriage return.
  *
- * <p>Skipped lines are counted by reason in Spark accumulators ({@link Result#skipped()}), read
- * after an action has run the read; every action that reads the table again (and every retried
- * task) counts again, so read the counts after the one action that consumed the read.
+ * <p>Skipped lines are counted by {@link Result#countSkipped()}, a job of its own that parses the
+ * files again: exact, where accumulators would count a line again in every action and every retried
+ * task that reads it.
  *
  * <p>Thread-safety: call from the driver.
  */
@@ -50,34 +50,25 @@ public final class SparkReviewFiles {
   private SparkReviewFiles() {}
 
   /**
-   * The reviews of a read, and its skip counters.
+   * The reviews of a read, and the reasons of its skipped lines.
    *
-   * @param reviews the reviews, lazily read when an action runs
-   * @param skipCounters one accumulator per skip reason
+   * @param reviews the reviews, read when an action runs
+   * @param skipReasons one element per skipped line, read when an action runs
    */
-  public record Result(Dataset<Row> reviews, Map<SkipReason, LongAccumulator> skipCounters) {
+  public record Result(Dataset<Row> reviews, JavaRDD<SkipReason> skipReasons) {
     /**
-     * Returns the lines skipped so far, by reason (zeros left out).
+     * Counts the skipped lines by reason (zeros left out) and logs them: one more pass over the
+     * files, parsing only.
      *
      * @return the counts
      */
-    public Map<SkipReason, Long> skipped() {
+    public Map<SkipReason, Long> countSkipped() {
       Map<SkipReason, Long> counts = new EnumMap<>(SkipReason.class);
-      skipCounters.forEach(
-          (reason, counter) -> {
-            if (counter.value() > 0) {
-              counts.put(reason, counter.value());
-            }
-          });
-      return Collections.unmodifiableMap(counts);
-    }
-
-    /** Logs the skip counts; call after an action. */
-    public void logSkipped() {
-      Map<SkipReason, Long> counts = skipped();
+      skipReasons.countByValue().forEach(counts::put);
       if (!counts.isEmpty()) {
         LOG.warn("Skipped review lines: {}", counts);
       }
+      return Collections.unmodifiableMap(counts);
     }
   }
 
@@ -95,36 +86,31 @@ public final class SparkReviewFiles {
       throw new RacrecException(ErrorCode.INVALID_ARGUMENT, "give at least one review file");
     }
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Map<SkipReason, LongAccumulator> counters = new EnumMap<>(SkipReason.class);
-    for (SkipReason reason : SkipReason.values()) {
-      counters.put(reason, spark.sparkContext().longAccumulator("racrec skipped " + reason));
-    }
     JavaRDD<Row> rows = null;
+    JavaRDD<SkipReason> skips = null;
     for (int i = 0; i < paths.size(); i++) {
       int fileIndex = i;
-      JavaRDD<Row> fileRows =
-          context
-              .newAPIHadoopFile(
-                  paths.get(i),
-                  TextInputFormat.class,
-                  LongWritable.class,
-                  Text.class,
-                  context.hadoopConfiguration())
-              .flatMap(line -> parse(fileIndex, line._1().get(), line._2(), counters));
+      JavaPairRDD<LongWritable, Text> lines =
+          context.newAPIHadoopFile(
+              paths.get(i),
+              TextInputFormat.class,
+              LongWritable.class,
+              Text.class,
+              context.hadoopConfiguration());
+      JavaRDD<Row> fileRows = lines.flatMap(line -> review(fileIndex, line._1().get(), line._2()));
+      JavaRDD<SkipReason> fileSkips = lines.flatMap(line -> skipReason(line._2()));
       rows = rows == null ? fileRows : rows.union(fileRows);
+      skips = skips == null ? fileSkips : skips.union(fileSkips);
     }
-    return new Result(spark.createDataFrame(rows, SparkColumns.REVIEWS), counters);
+    return new Result(spark.createDataFrame(rows, SparkColumns.REVIEWS), skips);
   }
 
-  private static Iterator<Row> parse(
-      int fileIndex, long offset, Text line, Map<SkipReason, LongAccumulator> counters) {
+  private static Iterator<Row> review(int fileIndex, long offset, Text line) {
     if (line.getLength() > JsonLines.MAX_LINE_BYTES) {
-      counters.get(SkipReason.LINE_TOO_LONG).add(1);
       return Collections.emptyIterator();
     }
     ReviewLines.ParsedLine parsed = ReviewLines.parse(line.getBytes(), 0, line.getLength());
     if (parsed.review().isEmpty()) {
-      counters.get(parsed.skipReason().orElseThrow()).add(1);
       return Collections.emptyIterator();
     }
     ReviewRecord review = parsed.review().orElseThrow();
@@ -139,6 +125,13 @@ public final class SparkReviewFiles {
                 offset,
                 review.text()))
         .iterator();
+  }
+
+  private static Iterator<SkipReason> skipReason(Text line) {
+    if (line.getLength() > JsonLines.MAX_LINE_BYTES) {
+      return List.of(SkipReason.LINE_TOO_LONG).iterator();
+    }
+    return ReviewLines.parse(line.getBytes(), 0, line.getLength()).skipReason().stream().iterator();
   }
 
   /** The first 128 bits of the SHA-256 of user, item, time and text, in hex. */

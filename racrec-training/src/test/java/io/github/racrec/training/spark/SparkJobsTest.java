@@ -125,6 +125,50 @@ class SparkJobsTest {
   }
 
   @Test
+  void read_gzip2014Plain2018And2023WithBadLines_sameRecordsAndSkipsAsLocalReader()
+      throws Exception {
+    Path gzip = dir.resolve("reviews-2014.json.gz");
+    try (java.io.OutputStream out =
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+      Files.copy(fixture("reviews-2014.json"), out);
+    }
+    List<Path> files = List.of(gzip, fixture("reviews-2018.json"), fixture("reviews-2023.jsonl"));
+    List<ReviewRecord> expected = new ArrayList<>();
+    Map<io.github.racrec.training.data.SkipReason, Long> expectedSkips = new HashMap<>();
+    for (Path file : files) {
+      ReviewFileReader.read(file, expected::add)
+          .skipped()
+          .forEach((reason, count) -> expectedSkips.merge(reason, count, Long::sum));
+    }
+    SparkReviewFiles.Result read =
+        SparkReviewFiles.read(spark, files.stream().map(Path::toString).toList());
+    List<Row> rows =
+        read.reviews().orderBy(SparkColumns.FILE_INDEX, SparkColumns.OFFSET).collectAsList();
+    assertEquals(expected.size(), rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      ReviewRecord want = expected.get(i);
+      Row got = rows.get(i);
+      assertEquals(
+          List.of(want.userId(), want.itemId(), want.rating(), want.timestampMillis(), want.text()),
+          List.of(
+              got.getString(1),
+              got.getString(2),
+              got.getFloat(3),
+              got.getLong(4),
+              got.getString(7)));
+      assertEquals(SparkReviewFiles.reviewKey(want), got.getString(0));
+    }
+    assertTrue(!expectedSkips.isEmpty(), "the fixtures hold bad lines");
+    expectedSkips.values().removeIf(count -> count == 0);
+    assertEquals(expectedSkips, read.countSkipped());
+    assertEquals(expectedSkips, read.countSkipped(), "counted again, the same");
+  }
+
+  private static Path fixture(String name) throws java.net.URISyntaxException {
+    return Path.of(SparkJobsTest.class.getResource("/fixtures/" + name).toURI());
+  }
+
+  @Test
   void encode_everyReview_sameVectorAsEncoderAndFingerprintInParquet() {
     assertEquals(encoder.fingerprint(), SparkEncoding.encoderFingerprint(musicVectors));
     assertEquals(encoder.dimension(), SparkEncoding.dimension(musicVectors));

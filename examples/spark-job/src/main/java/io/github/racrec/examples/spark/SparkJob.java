@@ -177,7 +177,7 @@ public final class SparkJob implements Runnable {
       SparkBatchRecommender.recommend(spark, users, encoderSpec(spark, encoder), model, catalog, k)
           .write()
           .parquet(out);
-      read.logSkipped();
+      read.countSkipped();
       Dataset<Row> written = spark.read().parquet(out);
       System.out.println(
           "recommendations: "
