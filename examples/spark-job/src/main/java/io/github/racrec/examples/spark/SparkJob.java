@@ -99,7 +99,6 @@ public final class SparkJob implements Runnable {
       SparkReviewFiles.Result read = SparkReviewFiles.read(spark, reviews);
       Dataset<Row> input = partitions > 0 ? read.reviews().repartition(partitions) : read.reviews();
       SparkEncoding.encode(input, encoderSpec(spark, encoder), textsPerCall).write().parquet(out);
-      read.logSkipped();
       long rows = spark.read().parquet(out).count();
       System.out.println(
           "review vectors: "
@@ -107,7 +106,7 @@ public final class SparkJob implements Runnable {
               + " rows in "
               + out
               + " (skipped lines: "
-              + read.skipped()
+              + read.countSkipped()
               + ")");
       return 0;
     }
