@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * closed when the JVM shuts down. Opening the MiniLM encoder takes seconds; once per task would
  * cost more than the encoding of a small partition.
  *
+ * <p>What is opened stays open for the JVM's life: an application that ships many different models
+ * or catalogs in one session keeps each of them open on every executor (start a new application,
+ * or reuse one catalog, in long-running sessions).
+ *
  * <p>Thread-safety: safe for concurrent use.
  */
 final class ExecutorResources {
