@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * cost more than the encoding of a small partition.
  *
  * <p>What is opened stays open for the JVM's life: an application that ships many different models
- * or catalogs in one session keeps each of them open on every executor (start a new application,
- * or reuse one catalog, in long-running sessions).
+ * or catalogs in one session keeps each of them open on every executor (start a new application, or
+ * reuse one catalog, in long-running sessions).
  *
  * <p>Thread-safety: safe for concurrent use.
  */
