@@ -1,6 +1,7 @@
 package io.github.racrec.onnx.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class VectorWidthTest {
   @Test
   void bestKernel_underTheRunsJvmFlags_usesTheWidthAskedFor() {
-    int bits = Integer.getInteger("racrec.test.vectorBits");
+    Integer bits = Integer.getInteger("racrec.test.vectorBits");
+    assertNotNull(bits, "run by the scan-at-256-bit surefire execution, which sets the width");
     assertEquals("vector-api-" + bits + "bit", ScanKernels.best().name());
   }
 }
