@@ -103,7 +103,7 @@ public final class CatalogBuilder {
     float[][] items = new float[itemIds.size()][];
     for (int i = 0; i < itemIds.size(); i++) {
       items[i] = new float[dim];
-      mean(vectors, firstText[i], firstText[i + 1], dim, items[i]);
+      CatalogRecipe.meanInto(vectors, firstText[i], firstText[i + 1], dim, normalize, items[i]);
     }
     if (itemTower != null) {
       items = itemTower.itemVectors(items);
@@ -115,7 +115,7 @@ public final class CatalogBuilder {
     try (CatalogWriter writer =
         CatalogWriter.create(
             output, items.length == 0 ? dimension() : items[0].length, fingerprint, elementType)) {
-      CatalogMetadata.describe(
+      CatalogRecipe.describe(
           writer,
           itemTower == null ? null : itemTower.manifest(),
           maxPerItem(firstText),
@@ -172,10 +172,6 @@ public final class CatalogBuilder {
     return vectors;
   }
 
-  private void mean(float[] vectors, int from, int to, int dim, float[] out) {
-    CatalogMetadata.meanInto(vectors, from, to, dim, normalize, out);
-  }
-
   /**
    * Appends each item's mean rating and popularity to its vector, the item terms of a model that
    * blends them in (see {@link ItemTermBlend}).
@@ -185,9 +181,9 @@ public final class CatalogBuilder {
     float[][] extended = new float[items.length][];
     for (int i = 0; i < items.length; i++) {
       String id = itemIds.get(i);
-      float[] terms = blend.catalogTerms(reviews.ratingSum(id), reviews.reviewCount(id));
-      extended[i] = java.util.Arrays.copyOf(items[i], items[i].length + terms.length);
-      System.arraycopy(terms, 0, extended[i], items[i].length, terms.length);
+      extended[i] =
+          CatalogRecipe.withItemTerms(
+              items[i], blend, reviews.ratingSum(id), reviews.reviewCount(id));
     }
     return extended;
   }

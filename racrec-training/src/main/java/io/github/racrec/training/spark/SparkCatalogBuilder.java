@@ -18,7 +18,7 @@ import io.github.racrec.onnx.RacRecTowers;
 import io.github.racrec.onnx.catalog.CatalogWriter;
 import io.github.racrec.onnx.catalog.ElementType;
 import io.github.racrec.training.catalog.CatalogBuildReport;
-import io.github.racrec.training.catalog.CatalogMetadata;
+import io.github.racrec.training.catalog.CatalogRecipe;
 import io.github.racrec.training.data.ItemTitles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * format, checksums, fingerprints and metadata as {@link
  * io.github.racrec.training.catalog.CatalogBuilder}.
  *
- * <p>Same inputs, same bits: the mean is {@link CatalogMetadata#meanInto} over the same reviews
+ * <p>Same inputs, same bits: the mean is {@link CatalogRecipe#meanInto} over the same reviews
  * (newest by timestamp, ties broken by file and position as the one-machine reader's stream order
  * does), summed oldest first; the item tower runs a few hundred items per call instead of 4,096,
  * which the tests check gives the same vectors. Items are written in Spark's string order (UTF-8
@@ -131,6 +131,8 @@ public final class SparkCatalogBuilder {
       String fingerprint;
       int dimension;
       if (manifest != null) {
+        // Opening the towers recomputes their fingerprint: a damaged model fails here, not in
+        // tasks.
         try (RacRecTowers towers = RacRecTowers.open(modelFolder)) {
           fingerprint = towers.modelFingerprint();
         }
@@ -141,12 +143,12 @@ public final class SparkCatalogBuilder {
       }
       try (CatalogWriter writer =
           CatalogWriter.create(output, dimension, fingerprint, ElementType.FLOAT32)) {
-        CatalogMetadata.describe(writer, manifest, reviewsPerItem, manifest == null);
+        CatalogRecipe.describe(writer, manifest, reviewsPerItem, manifest == null);
         Iterator<Row> sorted = items.orderBy(SparkColumns.ITEM).toLocalIterator();
         while (sorted.hasNext()) {
           Row row = sorted.next();
           String id = row.getString(0);
-          writer.add(id, titles.title(id), floats(row.getList(1)));
+          writer.add(id, titles.title(id), RowBatches.floats(row.getList(1)));
         }
         writer.commit();
       }
@@ -195,60 +197,26 @@ public final class SparkCatalogBuilder {
     int perCall = itemsPerCall;
     return joined.mapPartitions(
         (MapPartitionsFunction<Row, Row>)
-            rows -> new ItemVectorIterator(rows, model, normalize, perCall),
+            rows -> new RowBatches(rows, perCall, new ItemVectors(model, normalize)::call),
         Encoders.row(ITEM_VECTORS));
   }
 
-  private static float[] floats(List<Float> values) {
-    float[] out = new float[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = values.get(i);
-    }
-    return out;
-  }
-
   /** Averages a call's worth of items and runs them through the item tower together. */
-  private static final class ItemVectorIterator implements Iterator<Row> {
-    private final Iterator<Row> rows;
+  private static final class ItemVectors {
     private final RacRecTowers towers;
     private final ItemTermBlend blend;
     private final boolean normalize;
-    private final int perCall;
-    private List<Row> ready = List.of();
-    private int next;
 
-    ItemVectorIterator(Iterator<Row> rows, ShippedFile model, boolean normalize, int perCall) {
-      this.rows = rows;
+    ItemVectors(ShippedFile model, boolean normalize) {
       this.towers = model == null ? null : ExecutorResources.towers(model);
       this.blend =
           towers != null && towers.manifest().blendsItemTerms()
               ? towers.manifest().itemTerms()
               : null;
       this.normalize = normalize;
-      this.perCall = perCall;
     }
 
-    @Override
-    public boolean hasNext() {
-      if (next == ready.size() && rows.hasNext()) {
-        computeNextCall();
-      }
-      return next < ready.size();
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return ready.get(next++);
-    }
-
-    private void computeNextCall() {
-      List<Row> batch = new ArrayList<>(perCall);
-      while (batch.size() < perCall && rows.hasNext()) {
-        batch.add(rows.next());
-      }
+    List<Row> call(List<Row> batch) {
       float[][] means = new float[batch.size()][];
       int[] texts = new int[batch.size()];
       for (int i = 0; i < batch.size(); i++) {
@@ -258,33 +226,24 @@ public final class SparkCatalogBuilder {
         int dim = newest.get(0).getList(1).size();
         float[] flat = new float[newest.size() * dim];
         for (int r = 0; r < newest.size(); r++) {
-          List<Float> vector = newest.get(r).getList(1);
-          for (int j = 0; j < dim; j++) {
-            flat[r * dim + j] = vector.get(j);
-          }
+          System.arraycopy(RowBatches.floats(newest.get(r).getList(1)), 0, flat, r * dim, dim);
         }
         means[i] = new float[dim];
-        CatalogMetadata.meanInto(flat, 0, newest.size(), dim, normalize, means[i]);
+        CatalogRecipe.meanInto(flat, 0, newest.size(), dim, normalize, means[i]);
         texts[i] = newest.size();
       }
       float[][] vectors = towers == null ? means : towers.itemVectors(means);
       List<Row> out = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
-        float[] vector = vectors[i];
-        if (blend != null) {
-          Row row = batch.get(i);
-          float[] terms = blend.catalogTerms(row.getDouble(3), Math.toIntExact(row.getLong(2)));
-          vector = java.util.Arrays.copyOf(vector, vector.length + terms.length);
-          System.arraycopy(terms, 0, vector, vectors[i].length, terms.length);
-        }
-        Float[] boxed = new Float[vector.length];
-        for (int j = 0; j < vector.length; j++) {
-          boxed[j] = vector[j];
-        }
-        out.add(RowFactory.create(batch.get(i).getString(0), boxed, texts[i]));
+        Row row = batch.get(i);
+        float[] vector =
+            blend == null
+                ? vectors[i]
+                : CatalogRecipe.withItemTerms(
+                    vectors[i], blend, row.getDouble(3), Math.toIntExact(row.getLong(2)));
+        out.add(RowFactory.create(row.getString(0), RowBatches.boxed(vector), texts[i]));
       }
-      ready = out;
-      next = 0;
+      return out;
     }
   }
 

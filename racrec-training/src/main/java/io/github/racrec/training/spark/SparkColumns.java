@@ -61,20 +61,20 @@ public final class SparkColumns {
             DataTypes.createStructField(TEXT, DataTypes.StringType, false)
           });
 
-  /** Review vectors: {@link SparkEncoding#encode}. Every review, with a null vector if no text. */
+  /**
+   * Review vectors: {@link SparkEncoding#encode}. The columns of {@link #REVIEWS} with the text
+   * replaced, in place, by its vector (null for a review without text).
+   */
   public static final StructType REVIEW_VECTORS =
       new StructType(
-          new StructField[] {
-            DataTypes.createStructField(REVIEW_KEY, DataTypes.StringType, false),
-            DataTypes.createStructField(USER, DataTypes.StringType, false),
-            DataTypes.createStructField(ITEM, DataTypes.StringType, false),
-            DataTypes.createStructField(RATING, DataTypes.FloatType, false),
-            DataTypes.createStructField(TIMESTAMP, DataTypes.LongType, false),
-            DataTypes.createStructField(FILE_INDEX, DataTypes.IntegerType, false),
-            DataTypes.createStructField(OFFSET, DataTypes.LongType, false),
-            DataTypes.createStructField(
-                VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), true)
-          });
+          java.util.Arrays.stream(REVIEWS.fields())
+              .map(
+                  field ->
+                      field.name().equals(TEXT)
+                          ? DataTypes.createStructField(
+                              VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), true)
+                          : field)
+              .toArray(StructField[]::new));
 
   /** One user's source reviews, the input of {@link SparkBatchRecommender}. */
   public static final StructType USER_REVIEW =

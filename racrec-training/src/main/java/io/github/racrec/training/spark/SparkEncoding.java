@@ -6,9 +6,8 @@ import io.github.racrec.api.ErrorCode;
 import io.github.racrec.api.RacrecException;
 import io.github.racrec.onnx.OnnxTextEncoder;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -62,12 +61,14 @@ public final class SparkEncoding {
             .build();
     Dataset<Row> encoded =
         reviews
-            .select(SparkColumns.REVIEWS.fieldNames()[0], reviewColumns())
+            .selectExpr(SparkColumns.REVIEWS.fieldNames())
             .mapPartitions(
                 (MapPartitionsFunction<Row, Row>)
-                    rows ->
-                        new EncodingIterator(
-                            rows, ExecutorResources.encoder(encoder), textsPerCall),
+                    rows -> {
+                      OnnxTextEncoder executorEncoder = ExecutorResources.encoder(encoder);
+                      return new RowBatches(
+                          rows, textsPerCall, batch -> encodeCall(executorEncoder, batch));
+                    },
                 Encoders.row(SparkColumns.REVIEW_VECTORS));
     return encoded.withColumn(
         SparkColumns.VECTOR, col(SparkColumns.VECTOR).as(SparkColumns.VECTOR, metadata));
@@ -112,87 +113,33 @@ public final class SparkEncoding {
             + " SparkEncoding.encode");
   }
 
-  private static String[] reviewColumns() {
-    String[] names = SparkColumns.REVIEWS.fieldNames();
-    return java.util.Arrays.copyOfRange(names, 1, names.length);
-  }
-
-  /** Reads a partition a call's worth of rows at a time and hands out the encoded rows. */
-  private static final class EncodingIterator implements Iterator<Row> {
-    private static final int TEXT = 7;
-    private final Iterator<Row> rows;
-    private final OnnxTextEncoder encoder;
-    private final int textsPerCall;
-    private List<Row> ready = List.of();
-    private int next;
-
-    EncodingIterator(Iterator<Row> rows, OnnxTextEncoder encoder, int textsPerCall) {
-      this.rows = rows;
-      this.encoder = encoder;
-      this.textsPerCall = textsPerCall;
+  /** One encoder call for a group of review rows: each row with its vector in its text's place. */
+  private static List<Row> encodeCall(OnnxTextEncoder encoder, List<Row> batch) {
+    int textColumn = SparkColumns.REVIEWS.fieldIndex(SparkColumns.TEXT);
+    List<String> texts = new ArrayList<>(batch.size());
+    for (Row row : batch) {
+      if (!row.getString(textColumn).isBlank()) {
+        texts.add(row.getString(textColumn));
+      }
     }
-
-    @Override
-    public boolean hasNext() {
-      if (next == ready.size() && rows.hasNext()) {
-        encodeNextCall();
-      }
-      return next < ready.size();
+    int dim = encoder.dimension();
+    float[] vectors = new float[texts.size() * dim];
+    if (!texts.isEmpty()) {
+      encoder.encodeInto(texts, vectors, 0);
     }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
+    List<Row> out = new ArrayList<>(batch.size());
+    int t = 0;
+    for (Row row : batch) {
+      Object[] values = new Object[row.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = i == textColumn ? null : row.get(i);
       }
-      return ready.get(next++);
+      if (!row.getString(textColumn).isBlank()) {
+        values[textColumn] = RowBatches.boxed(Arrays.copyOfRange(vectors, t * dim, (t + 1) * dim));
+        t++;
+      }
+      out.add(RowFactory.create(values));
     }
-
-    private void encodeNextCall() {
-      List<Row> batch = new ArrayList<>(textsPerCall);
-      List<String> texts = new ArrayList<>(textsPerCall);
-      while (texts.size() < textsPerCall && rows.hasNext()) {
-        Row row = rows.next();
-        batch.add(row);
-        String text = row.getString(TEXT);
-        if (!text.isBlank()) {
-          texts.add(text);
-        }
-      }
-      int dim = encoder.dimension();
-      float[] vectors = new float[texts.size() * dim];
-      if (!texts.isEmpty()) {
-        encoder.encodeInto(texts, vectors, 0);
-      }
-      List<Row> out = new ArrayList<>(batch.size());
-      int t = 0;
-      for (Row row : batch) {
-        float[] vector = null;
-        if (!row.getString(TEXT).isBlank()) {
-          vector = java.util.Arrays.copyOfRange(vectors, t * dim, (t + 1) * dim);
-          t++;
-        }
-        out.add(
-            RowFactory.create(
-                row.get(0),
-                row.get(1),
-                row.get(2),
-                row.get(3),
-                row.get(4),
-                row.get(5),
-                row.get(6),
-                vector == null ? null : boxed(vector)));
-      }
-      ready = out;
-      next = 0;
-    }
-
-    private static Float[] boxed(float[] vector) {
-      Float[] boxed = new Float[vector.length];
-      for (int i = 0; i < vector.length; i++) {
-        boxed[i] = vector[i];
-      }
-      return boxed;
-    }
+    return out;
   }
 }

@@ -186,7 +186,7 @@ class SparkJobsTest {
     float[][] expected = encoder.encode(texts);
     for (int i = 0; i < rows.size(); i++) {
       assertArrayEquals(
-          expected[i], floats(rows.get(i).getList(1)), "review " + rows.get(i).get(0));
+          expected[i], RowBatches.floats(rows.get(i).getList(1)), "review " + rows.get(i).get(0));
     }
   }
 
@@ -198,14 +198,7 @@ class SparkJobsTest {
         .titles(titles)
         .build()
         .write(spark, musicVectors, sparkCatalog);
-    Path localCatalog = dir.resolve("local-racrec.rcat");
-    try (RacRecTowers towers = RacRecTowers.open(modelFolder)) {
-      CatalogBuilder.builder(encoder)
-          .itemTower(towers)
-          .build()
-          .write(newestReviews(), titles, localCatalog);
-    }
-    assertSameCatalog(localCatalog, sparkCatalog);
+    assertSameCatalog(localRacRecCatalog(dir.resolve("local-racrec.rcat")), sparkCatalog);
   }
 
   @Test
@@ -255,13 +248,7 @@ class SparkJobsTest {
 
   @Test
   void recommend_everyDemoUser_equalsRecommender() throws IOException {
-    Path catalog = dir.resolve("recommend.rcat");
-    try (RacRecTowers towers = RacRecTowers.open(modelFolder)) {
-      CatalogBuilder.builder(encoder)
-          .itemTower(towers)
-          .build()
-          .write(newestReviews(), titles, catalog);
-    }
+    Path catalog = localRacRecCatalog(dir.resolve("recommend.rcat"));
     Dataset<Row> users =
         SparkBatchRecommender.usersFromReviews(reviews(demo.movieReviewFile()).repartition(3));
     List<Row> rows =
@@ -346,7 +333,7 @@ class SparkJobsTest {
     List<Row> rows = vectors.select(SparkColumns.REVIEW_KEY, SparkColumns.VECTOR).collectAsList();
     Map<String, float[]> byKey = new HashMap<>();
     for (Row row : rows) {
-      float[] previous = byKey.put(row.getString(0), floats(row.getList(1)));
+      float[] previous = byKey.put(row.getString(0), RowBatches.floats(row.getList(1)));
       assertTrue(previous == null, "duplicate row " + row.getString(0));
     }
     return byKey;
@@ -382,6 +369,17 @@ class SparkJobsTest {
     return records;
   }
 
+  /** The RACRec catalog CatalogBuilder makes of the demo music reviews. */
+  private static Path localRacRecCatalog(Path file) {
+    try (RacRecTowers towers = RacRecTowers.open(modelFolder)) {
+      CatalogBuilder.builder(encoder)
+          .itemTower(towers)
+          .build()
+          .write(newestReviews(), titles, file);
+    }
+    return file;
+  }
+
   private static NewestItemReviews newestReviews() {
     NewestItemReviews reviews = new NewestItemReviews(ReviewWindow.DEFAULT);
     ReviewFileReader.read(demo.musicReviewFile(), reviews);
@@ -411,13 +409,5 @@ class SparkJobsTest {
                   .toList());
         });
     return result;
-  }
-
-  private static float[] floats(List<Float> values) {
-    float[] out = new float[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = values.get(i);
-    }
-    return out;
   }
 }

@@ -1,5 +1,6 @@
 package io.github.racrec.training.catalog;
 
+import io.github.racrec.onnx.ItemTermBlend;
 import io.github.racrec.onnx.RacRecManifest;
 import io.github.racrec.onnx.catalog.CatalogWriter;
 import java.util.Arrays;
@@ -11,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>Thread-safety: stateless.
  */
-public final class CatalogMetadata {
-  private CatalogMetadata() {}
+public final class CatalogRecipe {
+  private CatalogRecipe() {}
 
   /**
    * Writes an item's mean review vector: the rows {@code from} (inclusive) to {@code to}
@@ -45,6 +46,24 @@ public final class CatalogMetadata {
         out[j] *= scale;
       }
     }
+  }
+
+  /**
+   * Returns an item vector with the item terms of a model that blends them in appended (see {@link
+   * ItemTermBlend}).
+   *
+   * @param vector the item tower's vector
+   * @param blend the model's item terms
+   * @param ratingSum the sum of the item's ratings, reviews with or without text
+   * @param reviewCount the item's reviews, with or without text
+   * @return a new, longer vector
+   */
+  public static float[] withItemTerms(
+      float[] vector, ItemTermBlend blend, double ratingSum, int reviewCount) {
+    float[] terms = blend.catalogTerms(ratingSum, reviewCount);
+    float[] extended = Arrays.copyOf(vector, vector.length + terms.length);
+    System.arraycopy(terms, 0, extended, vector.length, terms.length);
+    return extended;
   }
 
   /**
