@@ -15,6 +15,11 @@ final class ScalarScanKernel implements ScanKernel {
   }
 
   @Override
+  public String blocking() {
+    return "batches one row at a time, no vector registers";
+  }
+
+  @Override
   public void dotFloat32(float[] query, float[] rows, int offset, int n, int dim, float[] out) {
     for (int r = 0; r < n; r++) {
       int base = offset + r * dim;

@@ -10,6 +10,9 @@ interface ScanKernel {
   /** A short name for logs and benchmark reports. */
   String name();
 
+  /** How batches are blocked in registers, for the log line that names the kernel. */
+  String blocking();
+
   /** {@code out[r] = <query, row r>} for {@code n} float32 rows. */
   void dotFloat32(float[] query, float[] rows, int offset, int n, int dim, float[] out);
 

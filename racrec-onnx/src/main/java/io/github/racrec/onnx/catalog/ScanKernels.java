@@ -46,7 +46,7 @@ final class ScanKernels {
   private static ScanKernel pick() {
     ScanKernel vector = vectorApi();
     if (vector != null) {
-      LOG.debug("catalog scan kernel: {}", vector.name());
+      LOG.info("Catalog scan kernel: {} ({})", vector.name(), vector.blocking());
       return vector;
     }
     LOG.info(

@@ -33,9 +33,8 @@ final class StoredVectors {
     this.rowsPerChunk = file.rowsPerChunk();
     this.scales = file.int8Scales();
     int rowBytes = dimension * type.bytesPerComponent();
-    // A multiple of 8, so the batch kernels (four or eight rows at a time) never have rows left
-    // over in a full block.
-    this.blockRows = Math.max(8, Math.min(1024, BLOCK_BYTES / rowBytes) & ~7);
+    // A multiple of 6, so the batch kernel's panels of six rows never repeat rows in a full block.
+    this.blockRows = Math.max(6, Math.min(1024, BLOCK_BYTES / rowBytes) / 6 * 6);
     this.heapChunks = onHeap ? copyToHeap(file) : null;
   }
 
