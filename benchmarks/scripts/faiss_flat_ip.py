@@ -53,6 +53,17 @@ def loaded_blas():
     return sorted(n for n in names if n.startswith("/"))
 
 
+def openblas_core():
+    """The kernel family OpenBLAS chose (OPENBLAS_CORETYPE overrides it), or None."""
+    try:
+        import ctypes
+        lib = ctypes.CDLL("libopenblas.so.0")
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return lib.openblas_get_corename().decode()
+    except (OSError, AttributeError):
+        return None
+
+
 def main():
     catalog, queries_path, dim, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     vectors = np.ascontiguousarray(load_catalog(catalog))
@@ -70,6 +81,7 @@ def main():
         results["runs"].append({"threads": max(t, blas_threads), "batch": len(queries), **pools,
                                 "ms": median_ms(lambda: index.search(queries, 10))})
     results["blas"] = loaded_blas()
+    results["openblasCore"] = openblas_core()
     print(json.dumps(results))
 
 

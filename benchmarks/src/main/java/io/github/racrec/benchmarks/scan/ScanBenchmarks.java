@@ -78,19 +78,46 @@ public final class ScanBenchmarks {
       options.param("items", "70500").param("type", "FLOAT32");
     }
     Collection<RunResult> runs = new Runner(options.build()).run();
-    List<Map<String, Object>> rows = new ArrayList<>();
-    Map<String, Double> floors = new LinkedHashMap<>();
+    Map<Integer, Double> flops = fmaPeaks(runs, FLOAT_LANES);
+    List<Map<String, Object>> rows = scanRows(runs, flops);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("command", "ScanBenchmarks " + String.join(" ", args));
+    report.put("environment", RunEnvironment.describe());
+    report.put("fmaPeakGflops", flops);
+    report.put("scans", rows);
+    if (faiss) {
+      report.put("faiss", runFaiss(rows, 768, Map.of()));
+    }
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, Json.toPrettyJson(report), StandardCharsets.UTF_8);
+    printTable(rows, flops);
+    System.out.println("Results: " + out);
+  }
+
+  /** FMA peak in FLOP/s by thread count, from the FmaPeakBenchmark runs at {@code lanes} floats. */
+  static Map<Integer, Double> fmaPeaks(Collection<RunResult> runs, int lanes) {
     Map<Integer, Double> flops = new LinkedHashMap<>();
     for (RunResult run : runs) {
       String name = run.getParams().getBenchmark();
-      double score = run.getPrimaryResult().getScore();
-      if (name.endsWith("StreamingReadBenchmark.read")) {
-        floors.put(key(run), score);
-      } else if (name.contains("FmaPeakBenchmark")) {
+      if (name.contains("FmaPeakBenchmark")) {
         int threads = name.endsWith("twoThreads") ? 2 : 1;
-        flops.put(threads, score * 2.0 * 12 * FLOAT_LANES * FmaPeakBenchmark.STEPS);
+        flops.put(
+            threads, run.getPrimaryResult().getScore() * 2.0 * 12 * lanes * FmaPeakBenchmark.STEPS);
       }
     }
+    return flops;
+  }
+
+  /** One row per scan cell: time, error, and both floors measured in the same runs. */
+  static List<Map<String, Object>> scanRows(
+      Collection<RunResult> runs, Map<Integer, Double> flops) {
+    Map<String, Double> floors = new LinkedHashMap<>();
+    for (RunResult run : runs) {
+      if (run.getParams().getBenchmark().endsWith("StreamingReadBenchmark.read")) {
+        floors.put(key(run), run.getPrimaryResult().getScore());
+      }
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
     for (RunResult run : runs) {
       if (!run.getParams().getBenchmark().endsWith("CatalogScanBenchmark.search")) {
         continue;
@@ -117,18 +144,7 @@ public final class ScanBenchmarks {
       row.put("timesComputeFloor", ms / computeFloorMs);
       rows.add(row);
     }
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("command", "ScanBenchmarks " + String.join(" ", args));
-    report.put("environment", RunEnvironment.describe());
-    report.put("fmaPeakGflops", flops);
-    report.put("scans", rows);
-    if (faiss) {
-      report.put("faiss", runFaiss(rows));
-    }
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, Json.toPrettyJson(report), StandardCharsets.UTF_8);
-    printTable(rows, flops);
-    System.out.println("Results: " + out);
+    return rows;
   }
 
   private static boolean cpuHasAvx512() {
@@ -150,10 +166,14 @@ public final class ScanBenchmarks {
         + p.getParam("threads");
   }
 
-  /** FAISS on the 70,500 x 768 float32 catalog, 1 and 64 queries, 1 and 2 threads. */
-  private static Object runFaiss(List<Map<String, Object>> rows) throws Exception {
+  /**
+   * FAISS on the 70,500 x {@code dim} float32 catalog, 1 and 64 queries, 1 and 2 threads, with
+   * every arrangement of its thread pools; {@code environment} is added to each process's (for
+   * instance OpenBLAS's kernel choice).
+   */
+  static ObjectNode runFaiss(
+      List<Map<String, Object>> rows, int dim, Map<String, String> environment) throws Exception {
     int items = 70_500;
-    int dim = 768;
     Path catalog = SyntheticCatalogs.file(items, dim, ElementType.FLOAT32);
     Path queries = SyntheticCatalogs.folder().resolve("queries-" + dim + ".f32");
     // The JMH forks used these queries: seed 99, the first one for single searches.
@@ -169,7 +189,7 @@ public final class ScanBenchmarks {
     // {OpenMP, OpenBLAS} pools: one thread; both at 2 (oversubscribed on 2 cores, reported to
     // show it); and the two fair ways to use 2 cores.
     for (int[] pools : new int[][] {{1, 1}, {2, 2}, {2, 1}, {1, 2}}) {
-      ObjectNode one = runFaissProcess(catalog, queries, dim, pools[0], pools[1]);
+      ObjectNode one = runFaissProcess(catalog, queries, dim, pools[0], pools[1], environment);
       if (result == null) {
         result = one;
       } else {
@@ -215,7 +235,12 @@ public final class ScanBenchmarks {
 
   /** One FAISS process with its OpenMP and OpenBLAS pools of the sizes given. */
   private static ObjectNode runFaissProcess(
-      Path catalog, Path queries, int dim, int ompThreads, int blasThreads)
+      Path catalog,
+      Path queries,
+      int dim,
+      int ompThreads,
+      int blasThreads,
+      Map<String, String> environment)
       throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -228,6 +253,7 @@ public final class ScanBenchmarks {
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("OMP_NUM_THREADS", Integer.toString(ompThreads));
     builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(blasThreads));
+    builder.environment().putAll(environment);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
@@ -240,7 +266,7 @@ public final class ScanBenchmarks {
     return object;
   }
 
-  private static void printTable(List<Map<String, Object>> rows, Map<Integer, Double> flops) {
+  static void printTable(List<Map<String, Object>> rows, Map<Integer, Double> flops) {
     System.out.println();
     flops.forEach(
         (threads, value) ->

@@ -75,6 +75,10 @@ final class CatalogScanner implements AutoCloseable {
     return kernel.name();
   }
 
+  String kernelBlocking() {
+    return kernel.blocking();
+  }
+
   int threads() {
     return threads;
   }

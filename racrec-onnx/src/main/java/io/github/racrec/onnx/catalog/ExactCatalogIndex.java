@@ -162,6 +162,17 @@ public final class ExactCatalogIndex implements CatalogIndex {
   }
 
   /**
+   * Returns how the scan kernel blocks batches in vector registers, e.g. {@code 16 vector
+   * registers, batch panels of 6 rows x 2 vectors of 8 floats} on AVX2; it follows the vector width
+   * and register count of the CPU the JVM runs on.
+   *
+   * @return the blocking, for logs and benchmark reports
+   */
+  public String kernelBlocking() {
+    return scanner.kernelBlocking();
+  }
+
+  /**
    * Returns the catalog file behind this index.
    *
    * @return the catalog
